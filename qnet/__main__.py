@@ -1,0 +1,3 @@
+from qnet.cli import main
+
+main()

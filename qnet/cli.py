@@ -1,0 +1,197 @@
+"""The `qnet` command line for operators: the local database, users, imports, seeding, serving."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from qnet.config import Settings, load_settings
+from qnet.logs import configure_logging
+from qnet.vocabulary import ACCOUNT_ROLES, REGIONS, ROLES
+
+
+def _settings() -> Settings:
+    settings = load_settings()
+    configure_logging(settings.log_level)
+    return settings
+
+
+def _graph(settings: Settings):  # type: ignore[no-untyped-def]
+    from qnet.graph.driver import Graph
+    from qnet.graph.migrations import migrate
+
+    graph = Graph.connect(settings, retry_time_s=30.0)
+    migrate(graph)
+    return graph
+
+
+@click.group()
+def main() -> None:
+    """qnet: the backend of a peer network for people who improve health and care."""
+
+
+# -- the database ---------------------------------------------------------------------------------
+@main.group()
+def db() -> None:
+    """The local Neo4j server (ignored when NEO4J_URI points at another server)."""
+
+
+def _local(settings: Settings):  # type: ignore[no-untyped-def]
+    from qnet.graph.server import LocalNeo4j
+
+    if not settings.uses_local_neo4j:
+        click.echo(f"NEO4J_URI is set ({settings.neo4j_uri}): qnet uses that server and starts none.")
+        sys.exit(0)
+    return LocalNeo4j(settings)
+
+
+@db.command("build")
+def db_build() -> None:
+    """Fetch Neo4j with Maven and build the launcher (done once; start does it too)."""
+    from qnet.graph.server import ServerError
+
+    try:
+        path = _local(_settings()).build()
+    except ServerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Neo4j launcher ready in {path}")
+
+
+@db.command("start")
+def db_start() -> None:
+    """Start the local Neo4j and wait until Bolt answers."""
+    from qnet.graph.server import ServerError
+
+    server = _local(_settings())
+    click.echo(f"starting Neo4j on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
+    try:
+        status = server.start()
+    except ServerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(status.describe())
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the local Neo4j cleanly."""
+    server = _local(_settings())
+    click.echo("stopped" if server.stop() else "not running")
+
+
+@db.command("status")
+def db_status() -> None:
+    """Is the local Neo4j running and answering?"""
+    status = _local(_settings()).status()
+    click.echo(status.describe())
+    sys.exit(0 if status.answering else 3)
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Apply pending schema migrations."""
+    from qnet.graph.driver import Graph
+    from qnet.graph.migrations import migrate
+
+    graph = Graph.connect(_settings(), retry_time_s=30.0)
+    applied = migrate(graph)
+    click.echo(f"applied migrations: {applied}" if applied else "schema is up to date")
+    graph.close()
+
+
+# -- users ------------------------------------------------------------------------------------------
+@main.group()
+def users() -> None:
+    """Operator-made accounts."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--role", "account_role", type=click.Choice(ACCOUNT_ROLES), default="member", show_default=True)
+@click.option("--name", default=None, help="Display name (defaults to the email's local part).")
+@click.option("--member-role", type=click.Choice(ROLES), default="improvement adviser", show_default=True)
+@click.option("--region", type=click.Choice(REGIONS), default="London", show_default=True)
+def users_create(email: str, account_role: str, name: str | None, member_role: str, region: str) -> None:
+    """Create an account; the password comes from QNET_PASSWORD, or is prompted for."""
+    from qnet.errors import Conflict
+    from qnet.graph.members import MemberRepository
+    from qnet.matching.accounts import hash_password
+    from qnet.matching.embedding import Embedder
+    from qnet.matching.profiles import ProfileInput, ProfileService
+
+    password = os.environ.get("QNET_PASSWORD") or click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        raise click.BadParameter("the password needs at least 10 characters")
+    settings = _settings()
+    graph = _graph(settings)
+    profiles = ProfileService(MemberRepository(graph), Embedder(settings.embedding_model))
+    display = name or email.split("@")[0].replace(".", " ").title()
+    try:
+        member = profiles.register(
+            email.strip().lower(),
+            ProfileInput(name=display, role=member_role, region=region),
+            password_hash=hash_password(password),
+            account_role=account_role,
+        )
+    except Conflict as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    finally:
+        graph.close()
+    click.echo(f"created {account_role} {member.email} (id {member.id})")
+
+
+# -- import -----------------------------------------------------------------------------------------
+@main.group("import")
+def import_() -> None:
+    """Bulk imports."""
+
+
+@import_.command("members")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--batch-size", default=500, show_default=True)
+def import_members(path: Path, batch_size: int) -> None:
+    """Create or update members from a .jsonl (or .csv) file; bad lines are reported, not written."""
+    from tqdm import tqdm
+
+    from qnet.graph.members import MemberRepository
+    from qnet.matching.embedding import Embedder
+    from qnet.matching.importer import MemberImporter, count_lines, read_lines
+    from qnet.matching.profiles import ProfileService
+    from qnet.web.schemas.members import ImportMemberSchema
+
+    settings = _settings()
+    graph = _graph(settings)
+    schema = ImportMemberSchema()
+    importer = MemberImporter(ProfileService(MemberRepository(graph), Embedder(settings.embedding_model)),
+                              schema.load, batch_size=batch_size)
+    with tqdm(total=count_lines(path), unit="member", desc="importing", file=sys.stderr) as bar:
+        report = importer.run(read_lines(path), progress=bar.update)
+    graph.close()
+    click.echo(f"written: {report.written}, rejected: {len(report.rejected)}")
+    for number, reason in report.rejected:
+        click.echo(f"  line {number}: {reason}")
+    sys.exit(0 if report.ok else 1)
+
+
+# -- serving ----------------------------------------------------------------------------------------
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--workers", default=1, show_default=True)
+@click.option("--threads", default=8, show_default=True)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the app with gunicorn (a production WSGI server)."""
+    os.execvp(
+        sys.executable,
+        [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+         "--threads", str(threads), "--timeout", "120", "qnet.web:create_app()"],
+    )
+
+
+if __name__ == "__main__":
+    main()

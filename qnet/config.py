@@ -1,0 +1,93 @@
+"""Settings read from the environment, each with a default that works on a developer's machine.
+
+The README's configuration table lists every variable here; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _secret_file(path: Path, nbytes: int = 24) -> str:
+    """Read a generated secret kept in a private file, creating it on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything qnet needs to know about its surroundings."""
+
+    home: Path
+    neo4j_uri: str | None
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_database: str
+    local_neo4j_home: Path
+    bolt_port: int
+    neo4j_heap: str
+    neo4j_pagecache_mb: int
+    secret_key: str
+    embedding_model: str
+    log_level: str
+    max_body_bytes: int
+    login_attempts: int
+    login_window_s: int
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        """True when qnet starts its own server: NEO4J_URI is not set."""
+        return self.neo4j_uri is None
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def with_overrides(self, **changes: object) -> "Settings":
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def load_settings() -> Settings:
+    """Build Settings from the environment; generated secrets live under QNET_HOME."""
+    home = Path(_env("QNET_HOME", str(Path.home() / ".qnet"))).expanduser()
+    local_home = Path(_env("QNET_NEO4J_HOME", str(home / "neo4j"))).expanduser()
+    uri = os.environ.get("NEO4J_URI", "").strip() or None
+    password = os.environ.get("NEO4J_PASSWORD", "").strip()
+    if not password:
+        if uri is not None:
+            password = "neo4j"  # an external server with no password given: let it refuse us
+        else:
+            password = _secret_file(local_home / "password")
+    secret_key = os.environ.get("QNET_SECRET_KEY", "").strip() or _secret_file(home / "secret_key", 32)
+    return Settings(
+        home=home,
+        neo4j_uri=uri,
+        neo4j_user=_env("NEO4J_USER", "neo4j"),
+        neo4j_password=password,
+        neo4j_database=_env("NEO4J_DATABASE", "neo4j"),
+        local_neo4j_home=local_home,
+        bolt_port=int(_env("QNET_BOLT_PORT", "7687")),
+        neo4j_heap=_env("QNET_NEO4J_HEAP", "2g"),
+        neo4j_pagecache_mb=int(_env("QNET_NEO4J_PAGECACHE_MB", "2048")),
+        secret_key=secret_key,
+        embedding_model=_env("QNET_EMBEDDING_MODEL", "all-MiniLM-L6-v2"),
+        log_level=_env("QNET_LOG_LEVEL", "WARNING").upper(),
+        max_body_bytes=int(_env("QNET_MAX_BODY_BYTES", str(1024 * 1024))),
+        login_attempts=int(_env("QNET_LOGIN_ATTEMPTS", "5")),
+        login_window_s=int(_env("QNET_LOGIN_WINDOW_S", "300")),
+    )

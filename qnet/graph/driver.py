@@ -1,0 +1,106 @@
+"""One Neo4j driver per process, and the two ways qnet talks through it: read and write units of work.
+
+Reads are sent with READ access so that a cluster (NEO4J_URI=neo4j://...) serves them from its
+secondaries. Both run as managed transactions, retried by the driver on transient errors. A lost
+server surfaces as qnet.errors.Unavailable, which the web layer answers with 503.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Query
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    DriverError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from qnet.config import Settings
+from qnet.errors import Conflict, Unavailable
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Work = Callable[[ManagedTransaction], T]
+
+
+class Graph:
+    """Owns the driver; repositories receive a Graph and run their units of work through it."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    @classmethod
+    def connect(cls, settings: Settings, *, retry_time_s: float = 5.0) -> "Graph":
+        """Create the driver (no I/O happens until the first query)."""
+        driver = GraphDatabase.driver(
+            settings.bolt_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password),
+            connection_timeout=3.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=retry_time_s,
+            max_connection_pool_size=50,
+            liveness_check_timeout=30.0,
+        )
+        return cls(driver, settings.neo4j_database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def read(self, work: Work[T], **kwargs: Any) -> T:
+        """Run a read unit of work (routed to readers in a cluster)."""
+        return self._run("execute_read", work, kwargs)
+
+    def write(self, work: Work[T], **kwargs: Any) -> T:
+        """Run a write unit of work in one transaction: all of it happens, or none."""
+        return self._run("execute_write", work, kwargs)
+
+    def query(self, cypher: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """A single read query whose rows are returned as dicts (for small lookups)."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher, params)]
+
+        return self.read(work)
+
+    def execute(self, cypher: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        """A single write statement in its own transaction."""
+
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(cypher, params)]
+
+        return self.write(work)
+
+    def run_autocommit(self, cypher: LiteralString, **params: Any) -> None:
+        """Schema commands and CALL {...} IN TRANSACTIONS need an auto-commit transaction."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(Query(cypher), params).consume()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise Unavailable("the graph database is unavailable") from exc
+
+    def is_up(self) -> bool:
+        try:
+            self.driver.verify_connectivity()
+            return True
+        except (DriverError, OSError, AuthError):
+            return False
+
+    def _run(self, method: str, work: Work[T], kwargs: dict[str, Any]) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                return getattr(session, method)(work, **kwargs)
+        except ConstraintError as exc:
+            raise Conflict("that conflicts with something that already exists") from exc
+        except (ServiceUnavailable, SessionExpired) as exc:
+            log.warning("graph unavailable: %s", exc)
+            raise Unavailable("the graph database is unavailable; try again shortly") from exc
+        except AuthError as exc:
+            log.error("graph refused our credentials: %s", exc)
+            raise Unavailable("the graph database refused qnet's credentials") from exc

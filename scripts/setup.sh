@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Set up everything qnet needs on a fresh machine, reusing what is already complete:
+#   - Java 17 and Maven (from Debian's packages, if missing) to fetch and run Neo4j;
+#   - a virtualenv in a stable place ($QNET_HOME/venv, default ~/.qnet/venv), reinstalled only when
+#     setup.cfg/pyproject.toml change, with qnet installed editable from this checkout;
+#   - the local Neo4j launcher, built once by Maven (`qnet db build`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QNET_HOME=${QNET_HOME:-$HOME/.qnet}
+VENV=${QNET_VENV:-$QNET_HOME/venv}
+PYTHON=${QNET_PYTHON:-python3.11}
+export QNET_HOME
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+apt_install() {
+  if command -v apt-get >/dev/null 2>&1; then
+    say "installing $* from Debian's packages"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+  else
+    say "please install: $*"; exit 1
+  fi
+}
+
+command -v java >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
+command -v mvn >/dev/null 2>&1 || apt_install maven
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+
+stamp=$(cat setup.cfg pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.qnet-deps" 2>/dev/null)" != "$stamp" ]; then
+  say "creating the virtualenv in $VENV (PyTorch is large: the first run takes a few minutes)"
+  mkdir -p "$(dirname "$VENV")"
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  echo "$stamp" > "$VENV/.qnet-deps"
+else
+  # Dependencies are complete: only point the venv's qnet at this checkout (seconds).
+  "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation -e . 2>/dev/null \
+    || "$VENV/bin/python" -m pip install -q --no-deps -e .
+fi
+
+if [ -z "${NEO4J_URI:-}" ]; then
+  "$VENV/bin/qnet" db build >&2
+fi
+say "ready: $VENV"

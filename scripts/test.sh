@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One command for the whole test suite: set up, start a separate test Neo4j (own port and data
+# directory, so demo data is never touched), run pytest, stop the test Neo4j again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+QNET_HOME=${QNET_HOME:-$HOME/.qnet}
+VENV=${QNET_VENV:-$QNET_HOME/venv}
+export QNET_HOME
+
+if [ -z "${NEO4J_URI:-}" ]; then
+  export QNET_NEO4J_HOME=${QNET_TEST_NEO4J_HOME:-$QNET_HOME/neo4j-test}
+  export QNET_BOLT_PORT=${QNET_TEST_BOLT_PORT:-7688}
+  export QNET_NEO4J_HEAP=${QNET_NEO4J_HEAP:-1g}
+  export QNET_NEO4J_PAGECACHE_MB=${QNET_NEO4J_PAGECACHE_MB:-512}
+  "$VENV/bin/qnet" db start
+  trap '"$VENV/bin/qnet" db stop >/dev/null || true' EXIT
+fi
+"$VENV/bin/python" -m pytest "$@"

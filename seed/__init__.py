@@ -1,0 +1,1 @@
+"""Synthetic, deterministic seed data for qnet: skills taxonomy, vocabulary and community generator."""

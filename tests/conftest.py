@@ -1,0 +1,167 @@
+"""Test fixtures: a real Neo4j (its own port and data directory), the real model, a clean graph per test.
+
+Unless NEO4J_URI is set, the suite uses a local test server on port 7688 with data under
+$QNET_HOME/neo4j-test, so it never touches the demo database. The server is started here if the
+test command has not started it already, and stopped at the end only if it was started here.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from qnet.config import Settings, load_settings
+from qnet.graph.driver import Graph
+from qnet.graph.maintenance import clear_data
+from qnet.graph.migrations import migrate
+from qnet.graph.models import Member
+from qnet.matching.embedding import Embedder
+from qnet.web import create_app
+from qnet.web.services import Services
+
+TEST_PASSWORD = "correct-horse-battery"
+
+
+def _test_settings() -> Settings:
+    if not os.environ.get("NEO4J_URI"):
+        home = os.environ.get("QNET_HOME", os.path.expanduser("~/.qnet"))
+        os.environ.setdefault("QNET_NEO4J_HOME", os.path.join(home, "neo4j-test"))
+        os.environ.setdefault("QNET_BOLT_PORT", "7688")
+        os.environ.setdefault("QNET_NEO4J_HEAP", "1g")
+        os.environ.setdefault("QNET_NEO4J_PAGECACHE_MB", "512")
+    os.environ.setdefault("QNET_LOGIN_ATTEMPTS", "5")
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return _test_settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[Any]:
+    """The local test server, or None when NEO4J_URI names an external one."""
+    if not settings.uses_local_neo4j:
+        yield None
+        return
+    from qnet.graph.server import LocalNeo4j
+
+    server = LocalNeo4j(settings)
+    started_here = not server.status().running
+    server.start()
+    yield server
+    if started_here:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def graph(settings: Settings, neo4j_server: Any) -> Iterator[Graph]:
+    graph = Graph.connect(settings)
+    migrate(graph)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(scope="session")
+def embedder(settings: Settings) -> Embedder:
+    return Embedder(settings.embedding_model)
+
+
+@pytest.fixture(autouse=True)
+def clean_graph(request: pytest.FixtureRequest) -> None:
+    """Every test that touches the graph starts from an empty one (the schema stays)."""
+    if "graph" not in request.fixturenames and "app" not in request.fixturenames:
+        return
+    graph: Graph = request.getfixturevalue("graph")
+    clear_data(graph)
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, graph: Graph, embedder: Embedder) -> Flask:
+    return create_app(settings, {"TESTING": True}, embedder=embedder)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def services(app: Flask) -> Services:
+    return app.extensions["qnet"]  # type: ignore[no-any-return]
+
+
+def profile(**overrides: Any) -> dict[str, Any]:
+    """A valid profile body; tests override the parts they care about."""
+    body: dict[str, Any] = {
+        "name": "Amira Hassan",
+        "role": "data analyst",
+        "organisation": "Northfield Teaching Hospitals NHS Foundation Trust",
+        "region": "North West",
+        "bio": "I use SPC charts to track sepsis screening times in our emergency department.",
+        "skills": [{"name": "SPC", "level": 3}, {"name": "data visualisation", "level": 2}],
+        "interests": ["sepsis", "emergency department flow"],
+    }
+    body.update(overrides)
+    return body
+
+
+class Session:
+    """A signed-in browser session: sends the CSRF header on every state-changing call."""
+
+    def __init__(self, client: FlaskClient, member: dict[str, Any], csrf: str) -> None:
+        self.client = client
+        self.member = member
+        self.csrf = csrf
+
+    def get(self, url: str, **kw: Any) -> Any:
+        return self.client.get(url, **kw)
+
+    def post(self, url: str, **kw: Any) -> Any:
+        return self.client.post(url, headers={"X-CSRF-Token": self.csrf}, **kw)
+
+    def put(self, url: str, **kw: Any) -> Any:
+        return self.client.put(url, headers={"X-CSRF-Token": self.csrf}, **kw)
+
+    def delete(self, url: str, **kw: Any) -> Any:
+        return self.client.delete(url, headers={"X-CSRF-Token": self.csrf}, **kw)
+
+
+def register(client: FlaskClient, email: str | None = None, password: str = TEST_PASSWORD, **overrides: Any) -> Session:
+    """Register a new member in a fresh browser session (its own cookie jar) and return it."""
+    email = email or f"member-{uuid.uuid4().hex[:8]}@example.org"
+    client = client.application.test_client()
+    response = client.post("/api/v1/auth/register", json={"email": email, "password": password, **profile(**overrides)})
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    return Session(client, body["member"], body["csrf_token"])
+
+
+@pytest.fixture
+def signed_in(app: Flask) -> Session:
+    """A member signed in with their own client."""
+    return register(app.test_client())
+
+
+def make_member(services: Services, email: str | None = None, account_role: str = "member",
+                password: str = TEST_PASSWORD, **overrides: Any) -> Member:
+    """Create a member directly through the profile service (as an operator would)."""
+    from qnet.matching.accounts import hash_password
+    from qnet.matching.profiles import ProfileInput
+
+    email = email or f"member-{uuid.uuid4().hex[:8]}@example.org"
+    return services.profiles.register(email, ProfileInput.from_dict(profile(**overrides)),
+                                      password_hash=hash_password(password), account_role=account_role)
+
+
+def login(client: FlaskClient, email: str, password: str = TEST_PASSWORD) -> Session:
+    response = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    return Session(client, body["member"], body["csrf_token"])
