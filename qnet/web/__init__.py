@@ -63,11 +63,11 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
 
 
 def _register_blueprints(app: Flask, api: QnetApi) -> None:
-    from qnet.web.api import auth, docs, health, members
+    from qnet.web.api import auth, connections, docs, health, members
 
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
-    for module in (auth, members):
+    for module in (auth, members, connections):
         api.register_blueprint(module.bp)
 
 

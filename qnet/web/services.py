@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
+from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
 from qnet.matching.accounts import AccountService
@@ -25,6 +26,7 @@ class Services:
     members: MemberRepository
     profiles: ProfileService
     accounts: AccountService
+    connections: ConnectionRepository
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> "Services":
@@ -40,6 +42,7 @@ class Services:
                 max_attempts=settings.login_attempts,
                 window_s=settings.login_window_s,
             ),
+            connections=ConnectionRepository(graph),
         )
 
 
