@@ -15,6 +15,7 @@ from importlib import resources
 
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 _UNWANTED = re.compile(r"[^\w&+#.' ]")
+_PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"]+(?=\s|$)|(?<=\s)[(\[\"]+")
 
 
 def normalise_text(text: str) -> str:
@@ -49,6 +50,7 @@ class Taxonomy:
         for skill in self.skills.values():
             for spelling in (skill.name, skill.key, *skill.aliases):
                 self._lookup.setdefault(normalise_text(spelling), skill.key)
+        self._by_length = sorted((s for s in self._lookup if len(s) >= 2), key=len, reverse=True)
 
     def resolve(self, written: str) -> Skill:
         """The canonical skill for what a member wrote (a new, tidied skill if unknown)."""
@@ -70,12 +72,21 @@ class Taxonomy:
         return skill.aliases if skill else ()
 
     def mentions(self, text: str) -> list[str]:
-        """Keys of taxonomy skills named (by name or alias) anywhere in free text."""
-        norm = f" {normalise_text(text)} "
+        """Keys of taxonomy skills named (by name or alias) anywhere in free text.
+
+        Longer names win: "realist evaluation" is one skill, not also "evaluation".
+        """
+        norm = f" {_PUNCTUATION.sub(' ', normalise_text(text))} "
+        norm = " ".join(norm.split())
+        norm = f" {norm} "
         found: list[str] = []
-        for spelling, key in self._lookup.items():
-            if len(spelling) >= 2 and f" {spelling} " in norm and key not in found:
-                found.append(key)
+        for spelling in self._by_length:
+            needle = f" {spelling} "
+            if needle in norm:
+                key = self._lookup[spelling]
+                if key not in found:
+                    found.append(key)
+                norm = norm.replace(needle, " | ")
         return found
 
 
