@@ -47,6 +47,7 @@ class Graph:
             max_transaction_retry_time=retry_time_s,
             max_connection_pool_size=50,
             liveness_check_timeout=30.0,
+            notifications_min_severity="OFF",
         )
         return cls(driver, settings.neo4j_database)
 

@@ -59,7 +59,8 @@ WITH m, row
 CALL (m, row) {
   WITH m, row WHERE row.embedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-  SET m.embedding_hash = row.embedding_hash
+  CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
+  SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
 }
 RETURN m.key AS key, m.id AS id
 """

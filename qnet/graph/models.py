@@ -98,6 +98,8 @@ class MemberWrite:
     embedding: list[float] | None = None
     embedding_hash: str | None = None
     skill_aliases: list[str] = field(default_factory=list)
+    segments: list[str] | None = None
+    segment_vectors: list[float] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:
@@ -118,4 +120,6 @@ class MemberWrite:
             "interests_text": " ; ".join(n for _, n in self.interests),
             "embedding": self.embedding,
             "embedding_hash": self.embedding_hash,
+            "segments": self.segments,
+            "segment_vectors": self.segment_vectors,
         }

@@ -9,10 +9,9 @@ from typing import Any
 from qnet.graph.members import MemberRepository
 from qnet.graph.models import Member, MemberWrite, SkillLevel
 from qnet.matching.embedding import Embedder, content_hash
+from qnet.matching.glossary import expand_abbreviations
+from qnet.matching.text import mean_vector, profile_segments
 from qnet.matching.skills import Taxonomy, normalise_topic, slug, taxonomy
-
-LEVEL_WORDS = {1: "learning", 2: "practised", 3: "expert"}
-
 
 @dataclass(frozen=True)
 class ProfileInput:
@@ -37,21 +36,6 @@ class ProfileInput:
             skills=tuple((s["name"], int(s["level"])) for s in data.get("skills") or ()),
             interests=tuple(data.get("interests") or ()),
         )
-
-
-def member_text(role: str, organisation: str | None, region: str, bio: str,
-                skills: list[SkillLevel], interests: list[str], projects: list[str] = ()) -> str:  # type: ignore[assignment]
-    """The text a member is embedded from: what they do, know and care about (not their name)."""
-    parts = [f"{role}" + (f" at {organisation}" if organisation else "") + f", {region}."]
-    if bio:
-        parts.append(bio.strip())
-    if skills:
-        parts.append("Skills: " + "; ".join(f"{s.name} ({LEVEL_WORDS[s.level]})" for s in skills) + ".")
-    if interests:
-        parts.append("Interests: " + "; ".join(interests) + ".")
-    if projects:
-        parts.append("Projects: " + "; ".join(projects) + ".")
-    return " ".join(parts)
 
 
 class ProfileService:
@@ -90,20 +74,35 @@ class ProfileService:
             skill_aliases=aliases,
         )
 
-    def text_of(self, write: MemberWrite) -> str:
-        return member_text(write.role, write.organisation, write.region, write.bio, write.skills,
-                           [name for _, name in write.interests])
+    @staticmethod
+    def segments_of(write: MemberWrite) -> list[str]:
+        return profile_segments(write.role, write.organisation, write.region, write.bio,
+                                [(s.name, s.level) for s in write.skills], [name for _, name in write.interests])
 
     def with_embeddings(self, writes: list[MemberWrite], known_hashes: dict[str, str | None]) -> list[MemberWrite]:
-        """Attach embeddings, encoding only the profiles whose text changed since last time."""
-        texts = [self.text_of(w) for w in writes]
-        hashes = [content_hash(t) for t in texts]
+        """Attach embeddings, encoding only the profiles whose text changed since last time.
+
+        All segments of all changed profiles go to the model in one batch; each member's vector is
+        the normalised mean of its segment vectors (see qnet.matching.text).
+        """
+        segments = [self.segments_of(w) for w in writes]
+        expanded = [[expand_abbreviations(text) for text in segs] for segs in segments]
+        hashes = [content_hash("\n".join(segs)) for segs in expanded]
         todo = [i for i, (w, h) in enumerate(zip(writes, hashes)) if known_hashes.get(w.key) != h]
-        vectors = self.embedder.embed([texts[i] for i in todo])
+        flat = [text for i in todo for text in expanded[i]]
+        vectors = self.embedder.embed(flat)
         out = list(writes)
-        for row, i in enumerate(todo):
-            w = writes[i]
-            out[i] = MemberWrite(**{**w.__dict__, "embedding": vectors[row].tolist(), "embedding_hash": hashes[i]})
+        start = 0
+        for i in todo:
+            block = vectors[start:start + len(expanded[i])]
+            start += len(expanded[i])
+            out[i] = MemberWrite(**{
+                **writes[i].__dict__,
+                "embedding": mean_vector(block).tolist(),
+                "embedding_hash": hashes[i],
+                "segments": segments[i],
+                "segment_vectors": block.reshape(-1).tolist(),
+            })
         return out
 
     def register(self, email: str, profile: ProfileInput, *, password_hash: str | None,

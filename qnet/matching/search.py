@@ -1,0 +1,224 @@
+"""People search: hybrid ranking of members by meaning, words, skills, role and closeness.
+
+1. Candidates come from the vector index (meaning), the full-text index (words), exact skill
+   matches (the query names a skill in any spelling) and roles the query asks for.
+2. Each candidate gets a first-stage score; the best are re-ranked with their profile sentences,
+   so a member with one sentence exactly on the query is not averaged away by the rest of their bio.
+3. Every result carries an explanation: matched skills, the best-matching sentence, the graph path
+   to the searcher, and the score parts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qnet.errors import Invalid
+from qnet.graph.models import Member
+from qnet.graph.search import SearchFilters, SearchRepository
+from qnet.matching.embedding import Embedder
+from qnet.matching.glossary import expand_abbreviations
+from qnet.matching.intent import lucene_query, normalised_words, wanted_roles
+from qnet.matching.skills import Taxonomy, taxonomy
+
+MAX_QUERY_CHARS = 500
+CANDIDATES_PER_SOURCE = 100
+RERANK_POOL = 60
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts. Semantic leads; the rest correct what meaning alone misses."""
+
+    semantic: float = 1.0
+    sentence_share: float = 0.65  # of the semantic part: the best sentence, the rest the whole profile
+    lexical: float = 0.25
+    skills: float = 0.4
+    role: float = 0.25
+    proximity: float = 0.05
+
+    @property
+    def total(self) -> float:
+        return self.semantic + self.lexical + self.skills + self.role + self.proximity
+
+
+HYBRID = Weights()
+# Baselines for the evaluation: the vector index alone, the full-text index alone, and meaning
+# alone but with qnet's sentence-level re-ranking.
+SEMANTIC_ONLY = Weights(sentence_share=0.0, lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
+SEMANTIC_SENTENCES = Weights(lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
+LEXICAL_ONLY = Weights(semantic=0.0, skills=0.0, role=0.0, proximity=0.0)
+
+
+@dataclass
+class Explanation:
+    matched_skills: list[dict[str, Any]]
+    best_sentence: str | None
+    graph_path: dict[str, Any] | None
+    matched_terms: list[str]
+    roles: list[str]
+    parts: dict[str, float]
+
+
+@dataclass
+class SearchResult:
+    member: Member
+    score: float
+    explanation: Explanation
+
+
+@dataclass
+class SearchPage:
+    results: list[SearchResult]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    text: str
+    searcher_id: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    limit: int = 10
+    cursor: str | None = None
+
+
+def check_query_text(text: str) -> str:
+    """A usable query, or Invalid with a message a person understands."""
+    tidy = " ".join(text.split())
+    if not tidy:
+        raise Invalid("type what expertise you are looking for", fields={"q": ["must not be empty"]})
+    if len(tidy) > MAX_QUERY_CHARS:
+        raise Invalid("that query is too long", fields={"q": [f"at most {MAX_QUERY_CHARS} characters"]})
+    if sum(ch.isalnum() for ch in tidy) < 2:
+        raise Invalid("the query needs some words", fields={"q": ["needs letters or digits"]})
+    return tidy
+
+
+class PeopleSearch:
+    def __init__(self, repository: SearchRepository, embedder: Embedder, skills: Taxonomy | None = None) -> None:
+        self.repository = repository
+        self.embedder = embedder
+        self.taxonomy = skills or taxonomy()
+
+    def search(self, query: PeopleQuery, weights: Weights = HYBRID) -> SearchPage:
+        text = check_query_text(query.text)
+        offset = _decode_cursor(query.cursor, _fingerprint(query)) if query.cursor else 0
+        vector = self.embedder.embed_one(expand_abbreviations(text))
+        skill_keys = self.taxonomy.mentions(text)
+        roles = wanted_roles(text)
+        pool = max(RERANK_POOL, offset + query.limit + 10)
+        k = max(CANDIDATES_PER_SOURCE, pool)
+        found = self.repository.candidates(
+            vector=vector.tolist(), lucene=lucene_query(text, self.taxonomy) if weights.lexical else None,
+            skills=skill_keys if weights.skills else [], roles=roles if weights.role else [],
+            filters=query.filters, me=query.searcher_id, k=k,
+        )
+        ids = list(found.sources)
+        if not ids:
+            return SearchPage([])
+        facts = self.repository.facts(ids, vector.tolist(), skill_keys)
+        lex_max = max(found.lexical.values(), default=0.0) or 1.0
+
+        def skill_part(member_id: str) -> float:
+            if not skill_keys:
+                return 0.0
+            return sum(s["level"] / 3 for s in facts[member_id].skills) / len(skill_keys)
+
+        def first_stage(member_id: str) -> float:
+            f = facts[member_id]
+            return (weights.semantic * f.cosine + weights.lexical * found.lexical.get(member_id, 0.0) / lex_max
+                    + weights.skills * skill_part(member_id) + weights.role * (f.role in roles))
+
+        ids = [i for i in ids if i in facts]
+        shortlist = sorted(ids, key=lambda i: (-first_stage(i), i))[:pool]
+        rows = {row["member"]["id"]: row for row in self.repository.rerank_data(shortlist)}
+        best_sentences: dict[str, tuple[float, str | None]] = {}
+        semantic: dict[str, float] = {}
+        for member_id in shortlist:
+            row = rows[member_id]
+            cos_max, sentence = _best_segment(row, vector)
+            best_sentences[member_id] = (cos_max, sentence)
+            whole = facts[member_id].cosine
+            share = weights.sentence_share
+            semantic[member_id] = (1 - share) * whole + share * max(cos_max, whole)
+        sem_lo, sem_hi = min(semantic.values()), max(semantic.values())
+        proximity = self.repository.proximity(query.searcher_id, shortlist) if weights.proximity else {}
+        query_words = set(normalised_words(text))
+
+        results = []
+        for member_id in shortlist:
+            member = Member.from_row(rows[member_id]["member"])
+            parts = {
+                "semantic": round((semantic[member_id] - sem_lo) / (sem_hi - sem_lo) if sem_hi > sem_lo else 1.0, 4),
+                "lexical": round(found.lexical.get(member_id, 0.0) / lex_max, 4),
+                "skills": round(skill_part(member_id), 4),
+                "role": 1.0 if member.role in roles else 0.0,
+                "proximity": _PROXIMITY_VALUE.get((proximity.get(member_id) or {}).get("relation", ""), 0.0),
+            }
+            score = (weights.semantic * parts["semantic"] + weights.lexical * parts["lexical"]
+                     + weights.skills * parts["skills"] + weights.role * parts["role"]
+                     + weights.proximity * parts["proximity"]) / weights.total
+            explanation = Explanation(
+                matched_skills=[{"key": s["key"], "name": s["name"], "level": s["level"]}
+                                for s in facts[member_id].skills],
+                best_sentence=best_sentences[member_id][1],
+                graph_path=proximity.get(member_id),
+                matched_terms=_matched_terms(query_words, member),
+                roles=[member.role] if member.role in roles else [],
+                parts=parts,
+            )
+            results.append(SearchResult(member, round(score, 4), explanation))
+        results.sort(key=lambda r: (-r.score, r.member.id))
+        page = results[offset:offset + query.limit]
+        more = offset + query.limit < len(results)
+        return SearchPage(page, _encode_cursor(offset + query.limit, _fingerprint(query)) if more else None)
+
+
+_PROXIMITY_VALUE = {"connected": 1.0, "second_degree": 0.6, "shared_project": 0.5, "shared_organisation": 0.3}
+
+
+def _best_segment(row: dict[str, Any], vector: np.ndarray) -> tuple[float, str | None]:
+    """The profile sentence closest in meaning to the query (segment 0, the role line, is skipped)."""
+    segments: list[str] = row.get("segments") or []
+    flat = row.get("segment_vectors")
+    if not segments or not flat:
+        return -1.0, None
+    matrix = np.asarray(flat, dtype=np.float32).reshape(len(segments), -1)
+    sims = matrix @ vector
+    best = int(np.argmax(sims))
+    prose = [i for i in range(1, len(segments)) if not segments[i].startswith(("Skills:", "Interests:"))]
+    shown = max(prose, key=lambda i: sims[i]) if prose else best
+    return float(sims[best]), segments[shown]
+
+
+def _matched_terms(query_words: set[str], member: Member) -> list[str]:
+    profile_words = set(normalised_words(" ".join([member.bio, member.role, *member.interests,
+                                                   *(s.name for s in member.skills)])))
+    from qnet.matching.intent import STOP_WORDS
+
+    return sorted(w for w in query_words & profile_words if w not in STOP_WORDS and len(w) > 2)
+
+
+def _fingerprint(query: PeopleQuery) -> str:
+    raw = json.dumps([query.text, query.filters.region, query.filters.role, query.filters.skill])
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def _encode_cursor(offset: int, fingerprint: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"o": offset, "f": fingerprint}).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, fingerprint: str) -> int:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        offset, seen = int(data["o"]), data["f"]
+    except (ValueError, KeyError, TypeError):
+        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this search"]}) from None
+    if seen != fingerprint or offset < 0:
+        raise Invalid("the cursor belongs to a different search", fields={"cursor": ["repeat the same query"]})
+    return offset
