@@ -178,6 +178,90 @@ def import_members(path: Path, batch_size: int) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+# -- membership: the mail outbox and retention -------------------------------------------------------
+@main.group()
+def mail() -> None:
+    """The outgoing mail kept in the graph's outbox."""
+
+
+@mail.command("deliver")
+@click.option("--limit", default=500, show_default=True)
+def mail_deliver(limit: int) -> None:
+    """Deliver queued mail (SMTP when QNET_SMTP_HOST is set, else the mail directory)."""
+    from qnet.graph.outbox import OutboxRepository
+    from qnet.matching.mail import MailService
+
+    settings = _settings()
+    graph = _graph(settings)
+    try:
+        service = MailService(OutboxRepository(graph), settings)
+        report = service.deliver(limit=limit)
+    finally:
+        graph.close()
+    where = f"SMTP {settings.smtp_host}" if settings.smtp_host else str(service.mail_dir)
+    click.echo(f"sent {len(report.sent)}, still queued {len(report.failed)} ({where})")
+    for mail_id, reason in report.failed.items():
+        click.echo(f"  {mail_id}: {reason}", err=True)
+    sys.exit(0 if not report.failed else 1)
+
+
+@main.group()
+def applications() -> None:
+    """Applications to join."""
+
+
+@applications.command("purge")
+def applications_purge() -> None:
+    """Delete declined applications older than the retention period coordinators set."""
+    from datetime import UTC, datetime, timedelta
+
+    from qnet.graph.applications import ApplicationRepository
+
+    graph = _graph(_settings())
+    try:
+        repository = ApplicationRepository(graph)
+        days = repository.retention_days()
+        purged = repository.purge_declined(datetime.now(UTC) - timedelta(days=days))
+    finally:
+        graph.close()
+    click.echo(f"purged {purged} declined application(s) decided over {days} days ago")
+
+
+# -- demo data --------------------------------------------------------------------------------------
+@main.command()
+@click.option("--members", default=300, show_default=True, help="How many members to generate.")
+@click.option("--seed", "seed_value", default=7, show_default=True, help="The generator's random seed.")
+def seed(members: int, seed_value: int) -> None:
+    """Load the deterministic demo community (safe to re-run: nothing is duplicated)."""
+    from tqdm import tqdm
+
+    from qnet.matching.embedding import Embedder
+    from qnet.web.schemas.members import ImportMemberSchema
+    from seed.loader import load_demo
+
+    settings = _settings()
+    graph = _graph(settings)
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total or None, desc=stage, unit="", file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        report = load_demo(graph, Embedder(settings.embedding_model), ImportMemberSchema().load,
+                           members=members, seed=seed_value, progress=progress)
+    finally:
+        for bar in bars.values():
+            bar.close()
+        graph.close()
+    click.echo(f"members: {report.members.written} written, {len(report.members.rejected)} rejected; "
+               f"demo accounts: {report.accounts}; new connections: {report.connections}")
+    sys.exit(0 if report.members.ok else 1)
+
+
 # -- serving ----------------------------------------------------------------------------------------
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
