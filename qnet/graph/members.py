@@ -143,6 +143,44 @@ class MemberRepository:
         )
         return {row["key"]: row["hash"] for row in rows}
 
+    def project_titles(self, keys: list[str]) -> dict[str, list[str]]:
+        """Titles of the projects each member works on (they are part of what a member is embedded from)."""
+        rows = self.graph.query(
+            "UNWIND $keys AS key MATCH (m:Member {key: key})-[:MEMBER_OF]->(p:Project) "
+            "RETURN key, collect(p.title) AS titles",
+            keys=keys,
+        )
+        return {row["key"]: sorted(t for t in row["titles"] if t) for row in rows}
+
+    def page_by_key(self, after_key: str, limit: int) -> list[Member]:
+        """Members in key order after `after_key` (for walking the whole graph, e.g. re-embedding)."""
+        rows = self.graph.query(
+            "MATCH (m:Member) WHERE m.key > $after WITH m ORDER BY m.key LIMIT $limit RETURN "
+            + MEMBER_PROJECTION
+            + " AS member",
+            after=after_key,
+            limit=limit,
+        )
+        return [Member.from_row(row["member"]) for row in rows]
+
+    def write_embeddings(self, profiles: list[MemberWrite]) -> None:
+        """Store new embeddings only (the profile itself is unchanged)."""
+        rows = [
+            {"key": p.key, "embedding": p.embedding, "embedding_hash": p.embedding_hash,
+             "segments": p.segments, "segment_vectors": p.segment_vectors}
+            for p in profiles if p.embedding is not None
+        ]
+        self.graph.execute(
+            """
+            UNWIND $rows AS row
+            MATCH (m:Member {key: row.key})
+            CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
+            CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
+            SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
+            """,
+            rows=rows,
+        )
+
     def owners_of_emails(self, emails: list[str]) -> dict[str, str]:
         """Map each email already in use to the key of the member who holds it."""
         rows = self.graph.query(

@@ -75,9 +75,10 @@ class ProfileService:
         )
 
     @staticmethod
-    def segments_of(write: MemberWrite) -> list[str]:
+    def segments_of(write: MemberWrite, projects: list[str] | None = None) -> list[str]:
         return profile_segments(write.role, write.organisation, write.region, write.bio,
-                                [(s.name, s.level) for s in write.skills], [name for _, name in write.interests])
+                                [(s.name, s.level) for s in write.skills], [name for _, name in write.interests],
+                                projects)
 
     def with_embeddings(self, writes: list[MemberWrite], known_hashes: dict[str, str | None]) -> list[MemberWrite]:
         """Attach embeddings, encoding only the profiles whose text changed since last time.
@@ -85,9 +86,12 @@ class ProfileService:
         All segments of all changed profiles go to the model in one batch; each member's vector is
         the normalised mean of its segment vectors (see qnet.matching.text).
         """
-        segments = [self.segments_of(w) for w in writes]
+        projects = self.members.project_titles([w.key for w in writes])
+        segments = [self.segments_of(w, projects.get(w.key)) for w in writes]
         expanded = [[expand_abbreviations(text) for text in segs] for segs in segments]
-        hashes = [content_hash("\n".join(segs)) for segs in expanded]
+        # The model's name is part of the hash, so changing the model re-embeds everyone.
+        model = self.embedder.model_name
+        hashes = [content_hash(model + "\n" + "\n".join(segs)) for segs in expanded]
         todo = [i for i, (w, h) in enumerate(zip(writes, hashes)) if known_hashes.get(w.key) != h]
         flat = [text for i in todo for text in expanded[i]]
         vectors = self.embedder.embed(flat)
@@ -110,6 +114,21 @@ class ProfileService:
         write = self.normalise(key or f"qm-{uuid.uuid4().hex[:12]}", email, profile)
         [write] = self.with_embeddings([write], {})
         return self.members.create(write, password_hash=password_hash, account_role=account_role)
+
+    def reindex(self, members: list[Member], force: bool = False) -> int:
+        """Re-embed these members where their text (or the model) changed; return how many."""
+        writes = [self.normalise(m.key, m.email, ProfileInput(
+            name=m.name, role=m.role, region=m.region, organisation=m.organisation, bio=m.bio,
+            skills=tuple((s.name, s.level) for s in m.skills), interests=tuple(m.interests))) for m in members]
+        known = {} if force else self.members.embedding_hashes([w.key for w in writes])
+        embedded = [w for w in self.with_embeddings(writes, known) if w.embedding is not None]
+        if embedded:
+            self.members.write_embeddings(embedded)
+        return len(embedded)
+
+    def refresh_embedding(self, member_id: str) -> bool:
+        """Re-embed one member if their text changed (e.g. after joining a project)."""
+        return self.reindex([self.members.get(member_id)]) == 1
 
     def update(self, member_id: str, profile: ProfileInput) -> Member:
         current = self.members.get(member_id)
