@@ -227,6 +227,38 @@ def applications_purge() -> None:
     click.echo(f"purged {purged} declined application(s) decided over {days} days ago")
 
 
+# -- embeddings -------------------------------------------------------------------------------------
+@main.command()
+@click.option("--batch-size", default=256, show_default=True)
+@click.option("--force", is_flag=True, help="Re-embed every member even if their text is unchanged.")
+def reindex(batch_size: int, force: bool) -> None:
+    """Re-embed members whose text or model changed, in batches (safe to interrupt and re-run).
+
+    Progress is kept by the graph itself: each member's embedding hash records the text and model
+    it was made from, so a re-run skips everyone already done. With --force, a re-run after an
+    interruption starts again from the beginning.
+    """
+    from tqdm import tqdm
+
+    from qnet.graph.members import MemberRepository
+    from qnet.matching.embedding import Embedder
+    from qnet.matching.profiles import ProfileService
+
+    settings = _settings()
+    graph = _graph(settings)
+    members = MemberRepository(graph)
+    profiles = ProfileService(members, Embedder(settings.embedding_model))
+    after, changed = "", 0
+    with tqdm(total=members.count(), unit="member", desc="re-embedding", file=sys.stderr) as bar:
+        while batch := members.page_by_key(after, batch_size):
+            changed += profiles.reindex(batch, force=force)
+            after = batch[-1].key
+            bar.update(len(batch))
+            bar.set_postfix(re_embedded=changed)
+    graph.close()
+    click.echo(f"re-embedded {changed} member(s)")
+
+
 # -- demo data --------------------------------------------------------------------------------------
 @main.command()
 @click.option("--members", default=300, show_default=True, help="How many members to generate.")
