@@ -26,7 +26,7 @@ from qnet.errors import Conflict, Unavailable
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-Work = Callable[[ManagedTransaction], T]
+Work = Callable[..., T]  # a unit of work: (tx, **kwargs) -> T
 
 
 class Graph:

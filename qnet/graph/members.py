@@ -102,7 +102,7 @@ class MemberRepository:
         )
         return {row["member"]["id"]: Member.from_row(row["member"]) for row in rows}
 
-    def list(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
+    def browse(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
         """Members in name order, keyset-paginated so deep pages stay as fast as the first."""
         after_name, after_id = _decode_cursor(cursor) if cursor else ("", "")
         rows = self.graph.query(

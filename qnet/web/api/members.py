@@ -35,7 +35,7 @@ def list_members(args: dict[str, Any]) -> dict[str, Any]:
         role=args.get("role"),
         organisation=slug(args["organisation"]) if args.get("organisation") else None,
     )
-    page: Page[Member] = services().members.list(filters, args["limit"], args.get("cursor"))
+    page: Page[Member] = services().members.browse(filters, args["limit"], args.get("cursor"))
     return {"members": page.items, "next_cursor": page.next_cursor}
 
 
