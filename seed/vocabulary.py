@@ -8,18 +8,10 @@ out by hand (several items a line), so the formatter leaves this module alone.
 # fmt: off
 from typing import Final
 
-REGIONS: Final[tuple[str, ...]] = (
-    "North East and Yorkshire",
-    "North West",
-    "Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Scotland",
-    "Wales",
-    "Northern Ireland",
-)
+from qnet import vocabulary as qnet_vocabulary
+
+# The profile vocabularies are qnet's own; the generator must use exactly these.
+REGIONS: Final[tuple[str, ...]] = qnet_vocabulary.REGIONS
 
 # Rough share of the membership in each region (the same order as REGIONS).
 REGION_WEIGHTS: Final[tuple[float, ...]] = (12, 12, 16, 9, 17, 13, 9, 6, 4, 2)
@@ -32,25 +24,7 @@ REGIONS_WITH_ARTICLE: Final[frozenset[str]] = frozenset(
     }
 )
 
-ROLES: Final[tuple[str, ...]] = (
-    "frontline clinician",
-    "nurse",
-    "midwife",
-    "allied health professional",
-    "GP",
-    "pharmacist",
-    "manager",
-    "executive",
-    "patient leader",
-    "carer",
-    "researcher",
-    "policymaker",
-    "improvement adviser",
-    "data analyst",
-    "commissioner",
-    "educator",
-    "other",
-)
+ROLES: Final[tuple[str, ...]] = qnet_vocabulary.ROLES
 
 # Rough share of each role (the same order as ROLES).
 ROLE_WEIGHTS: Final[tuple[float, ...]] = (12, 13, 4, 8, 5, 4, 12, 3, 5, 2, 7, 2, 8, 6, 3, 4, 2)
