@@ -48,6 +48,17 @@ class Settings:
     login_attempts: int
     login_window_s: int
     extra: dict[str, str] = field(default_factory=dict)
+    # Membership mail (outbox delivery) and single-use links.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "qnet <no-reply@qnet.local>"
+    smtp_tls: str = "starttls"  # starttls | ssl | none
+    mail_dir: Path | None = None  # None: $QNET_HOME/mail
+    public_url: str = "http://127.0.0.1:5000"
+    invitation_ttl_hours: int = 168
+    confirmation_ttl_hours: int = 48
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -90,4 +101,14 @@ def load_settings() -> Settings:
         max_body_bytes=int(_env("QNET_MAX_BODY_BYTES", str(1024 * 1024))),
         login_attempts=int(_env("QNET_LOGIN_ATTEMPTS", "5")),
         login_window_s=int(_env("QNET_LOGIN_WINDOW_S", "300")),
+        smtp_host=os.environ.get("QNET_SMTP_HOST", "").strip() or None,
+        smtp_port=int(_env("QNET_SMTP_PORT", "587")),
+        smtp_user=os.environ.get("QNET_SMTP_USER", "").strip() or None,
+        smtp_password=os.environ.get("QNET_SMTP_PASSWORD", "") or None,
+        smtp_from=_env("QNET_SMTP_FROM", "qnet <no-reply@qnet.local>"),
+        smtp_tls=_env("QNET_SMTP_TLS", "starttls").lower(),
+        mail_dir=Path(_env("QNET_MAIL_DIR", str(home / "mail"))).expanduser(),
+        public_url=_env("QNET_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        invitation_ttl_hours=int(_env("QNET_INVITATION_TTL_HOURS", "168")),
+        confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
     )

@@ -1,0 +1,33 @@
+"""Privacy schemas: visibility choices, account deletion, and the data export."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+
+class VisibilitySchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    searchable = fields.Boolean(required=True, metadata={"description": "appear in people search"})
+    suggestable = fields.Boolean(required=True, metadata={"description": "appear in other members' suggestions"})
+
+
+class DeleteAccountSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200),
+                             metadata={"description": "your password, to confirm it is you"})
+
+
+class ExportSchema(Schema):
+    """Everything qnet holds about you."""
+
+    exported_at = fields.String()
+    member = fields.Dict()
+    connections = fields.List(fields.Dict())
+    relationships = fields.Dict()
+    applications = fields.List(fields.Dict())
+    subscriptions = fields.List(fields.Dict())
+    mail = fields.List(fields.Dict())
