@@ -1,0 +1,117 @@
+"""Duplicate-idea detection on the paraphrase fixture: recall@2 of GET /api/v1/ideas/{id}/similar.
+
+    python -m bench.idea_similarity_eval [--out bench/results/idea_similarity_eval.json]
+
+Every idea of tests/fixtures/idea_duplicates_eval.json (groups of three paraphrases that share few
+words, plus hard-negative distractors on the same topics) is posted through POST /api/v1/ideas with
+its title, summary and topics. Then, for each grouped idea, GET /api/v1/ideas/{id}/similar is asked
+for its first two ideas; recall@2 is the share of the two other ideas of its group found there,
+averaged over all grouped ideas. `both@2` is the stricter share of ideas whose first two results are
+exactly their two partners. The graph is cleared first: run it against a scratch
+database (the test server), never against real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from flask.testing import FlaskClient
+
+FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "idea_duplicates_eval.json"
+AUTHORS = 5
+PASSWORD = "evaluation-password-2026"
+
+
+def load_fixture(path: Path = FIXTURE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _author(client: FlaskClient, n: int) -> dict[str, str]:
+    """Register one author through the API and return the CSRF header for their session."""
+    response = client.post("/api/v1/auth/register", json={
+        "email": f"idea-eval-{n}-{uuid.uuid4().hex[:6]}@example.org", "password": PASSWORD,
+        "name": f"Evaluation Author {n}", "role": "improvement adviser", "region": "Midlands",
+        "bio": "", "skills": [], "interests": [],
+    })
+    assert response.status_code == 201, response.get_json()
+    return {"X-CSRF-Token": response.get_json()["csrf_token"]}
+
+
+def post_fixture(new_client: Callable[[], FlaskClient], fixture: dict[str, Any]) -> tuple[dict[str, str], FlaskClient, dict[str, str]]:
+    """Post every idea through the API; return idea id -> group id ('' for distractors)."""
+    authors = [(client, _author(client, n)) for n, client in enumerate(new_client() for _ in range(AUTHORS))]
+    items = [(g["id"], idea) for g in fixture["groups"] for idea in g["ideas"]]
+    items += [("", idea) for idea in fixture["distractors"]]
+    group_of: dict[str, str] = {}
+    for n, (group, idea) in enumerate(items):
+        client, headers = authors[n % AUTHORS]
+        body = {"title": idea["title"], "summary": idea["summary"], "topics": idea["topics"]}
+        response = client.post("/api/v1/ideas", json=body, headers=headers)
+        assert response.status_code == 201, response.get_json()
+        group_of[response.get_json()["id"]] = group
+    return group_of, authors[0][0], authors[0][1]
+
+
+def recall_at_2(client: FlaskClient, group_of: dict[str, str]) -> dict[str, float]:
+    """Recall@2 (and both@2) of the similar-ideas endpoint over every grouped idea."""
+    recalls: list[float] = []
+    both: list[float] = []
+    for idea_id, group in group_of.items():
+        if not group:
+            continue
+        response = client.get(f"/api/v1/ideas/{idea_id}/similar?limit=2")
+        assert response.status_code == 200, response.get_json()
+        top = [item["id"] for item in response.get_json()["ideas"][:2]]
+        partners = {other for other, g in group_of.items() if g == group and other != idea_id}
+        hits = len(partners & set(top))
+        recalls.append(hits / len(partners))
+        both.append(1.0 if hits == len(partners) else 0.0)
+    return {"recall_at_2": round(mean(recalls), 4), "both_at_2": round(mean(both), 4), "queries": len(recalls)}
+
+
+def run(app: Any) -> dict[str, Any]:
+    """Post the fixture through `app` and measure; the app's graph must be a scratch one."""
+    from qnet.graph.maintenance import clear_data
+
+    services = app.extensions["qnet"]
+    clear_data(services.graph)
+    started = time.perf_counter()
+    fixture = load_fixture()
+    group_of, client, _ = post_fixture(app.test_client, fixture)
+    posted = time.perf_counter()
+    results: dict[str, Any] = recall_at_2(client, group_of)
+    results.update({
+        "model": services.embedder.model_name,
+        "ideas_posted": len(group_of),
+        "groups": len(fixture["groups"]),
+        "distractors": len(fixture["distractors"]),
+        "seconds_posting": round(posted - started, 1),
+        "seconds_querying": round(time.perf_counter() - posted, 1),
+    })
+    clear_data(services.graph)
+    return results
+
+
+def main() -> None:
+    from qnet.config import load_settings
+    from qnet.web import create_app
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "idea_similarity_eval.json")
+    args = parser.parse_args()
+    results = run(create_app(load_settings(), {"TESTING": True}))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    print(f"recall@2 = {results['recall_at_2']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Finding ideas and projects by meaning (vector indexes) and by words (full-text indexes).
+
+Vector scores from Neo4j's cosine indexes are (1 + cosine) / 2; they are turned back into cosines here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from qnet.graph.driver import Graph
+from qnet.graph.ideas import LISTED_STATUSES
+
+SIMILAR_IDEAS: LiteralString = """
+CALL db.index.vector.queryNodes('idea_embedding', $k, $vector) YIELD node AS i, score
+WHERE NOT i.id IN $exclude AND i.status IN $statuses
+RETURN i.id AS id, 'idea' AS kind, i.title AS title, i.summary AS summary, i.body_text AS body_text,
+       i.status AS status, 2 * score - 1 AS cosine
+"""
+
+SIMILAR_PROJECTS: LiteralString = """
+CALL db.index.vector.queryNodes('project_embedding', $k, $vector) YIELD node AS p, score
+WHERE NOT p.id IN $exclude
+RETURN p.id AS id, 'project' AS kind, p.title AS title, p.aim AS summary, p.setting AS body_text,
+       p.status AS status, 2 * score - 1 AS cosine
+"""
+
+IDEA_WORDS: LiteralString = """
+CALL db.index.fulltext.queryNodes('idea_text', $query, {limit: $k}) YIELD node AS i, score
+WHERE i.status IN $statuses
+RETURN i.id AS id, score
+"""
+
+IDEA_MEANING: LiteralString = """
+CALL db.index.vector.queryNodes('idea_embedding', $k, $vector) YIELD node AS i, score
+WHERE i.status IN $statuses
+RETURN i.id AS id, 2 * score - 1 AS score
+"""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An idea or project near a query, before the matching layer ranks and explains it."""
+
+    id: str
+    kind: str  # idea | project
+    title: str
+    summary: str
+    body_text: str
+    status: str
+    cosine: float
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Candidate:
+        return cls(id=row["id"], kind=row["kind"], title=row["title"] or "", summary=row["summary"] or "",
+                   body_text=row["body_text"] or "", status=row["status"] or "",
+                   cosine=float(row["cosine"]))
+
+
+class IdeaSearchRepository:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def similar_ideas(self, vector: list[float], k: int, exclude: list[str]) -> list[Candidate]:
+        rows = self.graph.query(SIMILAR_IDEAS, vector=vector, k=k, exclude=exclude, statuses=LISTED_STATUSES)
+        return [Candidate.from_row(row) for row in rows]
+
+    def similar_projects(self, vector: list[float], k: int, exclude: list[str]) -> list[Candidate]:
+        rows = self.graph.query(SIMILAR_PROJECTS, vector=vector, k=k, exclude=exclude)
+        return [Candidate.from_row(row) for row in rows]
+
+    def by_words(self, lucene: str, k: int) -> list[tuple[str, float]]:
+        if not lucene:
+            return []
+        rows = self.graph.query(IDEA_WORDS, query=lucene, k=k, statuses=LISTED_STATUSES)
+        return [(row["id"], float(row["score"])) for row in rows]
+
+    def by_meaning(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        rows = self.graph.query(IDEA_MEANING, vector=vector, k=k, statuses=LISTED_STATUSES)
+        return [(row["id"], float(row["score"])) for row in rows]
