@@ -1,0 +1,48 @@
+"""The coordinator's tools in one place: clustering runs, their results, and pairing rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qnet.graph.cluster_graph import ClusterGraphReader
+from qnet.graph.clusters import ClusterRepository, StoredCluster
+from qnet.graph.driver import Graph
+from qnet.graph.pairing import PairingRepository
+from qnet.matching.cluster_runs import ClusterService
+from qnet.matching.pairing import PairingService
+
+
+@dataclass
+class CoordinatorInsight:
+    clusters: ClusterService
+    results: ClusterRepository
+    pairing: PairingService
+    pairings: PairingRepository
+
+    @classmethod
+    def build(cls, graph: Graph) -> CoordinatorInsight:
+        results, reader, pairings = ClusterRepository(graph), ClusterGraphReader(graph), PairingRepository(graph)
+        return cls(ClusterService(results, reader), results, PairingService(pairings, results, reader), pairings)
+
+
+def cluster_view(cluster: StoredCluster, by_number: dict[int, StoredCluster]) -> dict[str, Any]:
+    """A stored cluster with its description unpacked and linked clusters named."""
+    description = dict(cluster.description)
+    description["links"] = [
+        {**link, "cluster_id": by_number[link["other"]].id if link["other"] in by_number else None,
+         "label": by_number[link["other"]].label if link["other"] in by_number else ""}
+        for link in description.get("links", [])
+    ]
+    return {"id": cluster.id, "run_id": cluster.run_id, "number": cluster.number, "size": cluster.size,
+            "label": cluster.label, "unplaced": cluster.unplaced, **description}
+
+
+def changes_view(changes: list[dict[str, Any]], old: dict[int, StoredCluster],
+                 new: dict[int, StoredCluster]) -> list[dict[str, Any]]:
+    """Run-to-run changes with cluster numbers turned into {number, id, label}."""
+    def named(numbers: list[int], clusters: dict[int, StoredCluster]) -> list[dict[str, Any]]:
+        return [{"number": n, "id": clusters[n].id if n in clusters else None,
+                 "label": clusters[n].label if n in clusters else ""} for n in numbers]
+
+    return [{**c, "new": named(c["new"], new), "old": named(c["old"], old)} for c in changes]
