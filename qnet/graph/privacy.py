@@ -138,6 +138,8 @@ class PrivacyRepository:
                 }
                 CALL () { MATCH (mail:Mail {to: $email}) DETACH DELETE mail }
                 CALL () { MATCH (t:LoginThrottle {key: $throttle}) DELETE t }
+                CALL () { MATCH (b:Ballot) WHERE b.member = $id DELETE b }
+                CALL () { MATCH (p:PairingRound) WHERE p.created_by = $id SET p.created_by = null }
                 DETACH DELETE m
                 """,
                 id=member_id, email=email, throttle=f"email:{email.casefold()}",
