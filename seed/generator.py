@@ -277,6 +277,49 @@ def iter_connections(members: int, seed: int = 7) -> Iterator[tuple[str, str]]:
     yield from _ties(world, [_core(world, i) for i in range(members)])
 
 
+@dataclass
+class Activity:
+    """What members do together: the activity half of a Community."""
+
+    projects: list[dict[str, Any]]
+    ideas: list[dict[str, Any]]
+    supports: list[tuple[str, str]]
+    comments: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
+
+
+def activity_view(member: Member) -> Member:
+    """The only fields of a member that activity reads (key, region, interests, skill names).
+
+    A loader keeps these small views while it streams members, instead of whole members with bios.
+    """
+    skills = [_SKILL_NAME_ROWS.setdefault(s["name"], {"name": s["name"]}) for s in member["skills"]]
+    return {"key": member["key"], "region": member["region"], "interests": member["interests"], "skills": skills}
+
+
+_SKILL_NAME_ROWS: dict[str, dict[str, str]] = {}
+
+
+def generate_activity(members: int, seed: int = 7, people: list[Member] | None = None) -> Activity:
+    """Projects, ideas, supports, comments and groups exactly as ``generate_community`` makes them.
+
+    ``people`` may be the members' ``activity_view``s, in order, collected while streaming them.
+    """
+    world = _world(members, seed)
+    cores = [_core(world, i) for i in range(members)]
+    if people is None:
+        people = [activity_view(m) for m in iter_members(members, seed)]
+    projects = _projects(world, cores, people)
+    ideas, supports = _ideas(world, cores, people, projects)
+    return Activity(
+        projects=projects,
+        ideas=ideas,
+        supports=supports,
+        comments=_comments(world, cores, people, ideas, supports),
+        groups=_groups(world, people),
+    )
+
+
 def generate_community(members: int, seed: int = 7) -> Community:
     """The whole community in memory: members, extras, planted groups, ties and activity."""
     world = _world(members, seed)

@@ -1,76 +1,234 @@
-"""Load the deterministic demo community into the graph through qnet's own write paths.
+"""Load the deterministic community into the graph: members, demo accounts, ties and activity.
 
-Members go through the same validation, normalisation and embedding as `qnet import members`
-(batched, updated by key, so re-running or resuming after an interruption never duplicates
-anything); the demo accounts get their passwords and roles; ties are added once each.
+Members stream from the generator in batches: validated like `qnet import members`, normalised and
+embedded by ProfileService (only profiles whose text changed since the last load are encoded), then
+written by qnet.graph.bulk in one UNWIND transaction per batch. Memory stays flat as N grows: only
+small per-member views (key, region, interests, skill names, join date) and the ties are held.
+Every write merges by stable id, so re-running, or resuming an interrupted load, duplicates nothing.
+
+Stages: plan (a quick pass for the views, then the activity), members, accounts, ties, activity.
+`LoadReport.seconds` splits the time into generate (text), embed (the model) and write (Neo4j).
 """
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from itertools import islice
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from marshmallow import ValidationError
+
 from qnet.graph.accounts import AccountRepository
-from qnet.graph.connections import ConnectionRepository
+from qnet.graph.bulk import BulkWriter, batched
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
 from qnet.matching.accounts import hash_password
 from qnet.matching.embedding import Embedder
-from qnet.matching.importer import ImportReport, MemberImporter
-from qnet.matching.profiles import ProfileService
-from seed.generator import DEMO_ACCOUNTS, iter_connections, iter_members
+from qnet.matching.importer import describe_errors
+from qnet.matching.profiles import ProfileInput, ProfileService
+from seed.activity import ActivityRows, embed_rows, joined_moment, stable_id
+from seed.generator import (
+    DEMO_ACCOUNTS,
+    activity_view,
+    generate_activity,
+    iter_connections,
+    iter_member_records,
+)
 
 DEMO_MEMBERS = 300
+MEMBER_BATCH = 1000
 TIE_BATCH = 5000
+ACTIVITY_BATCH = 1000
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Validator = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass
-class SeedReport:
-    members: ImportReport
-    connections: int
-    accounts: int
+class LoadReport:
+    members: int = 0  # member rows written
+    embedded: int = 0  # members encoded now (the others' text was unchanged)
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    accounts: int = 0
+    connections: int = 0  # tie rows sent (existing ties are kept, never doubled)
+    projects: int = 0
+    ideas: int = 0
+    supports: int = 0
+    comments: int = 0
+    groups: int = 0
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    @contextmanager
+    def timed(self, part: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[part] += time.perf_counter() - start
 
 
-def _batched(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while batch := list(islice(items, size)):
-        yield batch
+def _index(key: str) -> int:
+    return int(key[1:]) - 1
 
 
-def load_demo(graph: Graph, embedder: Embedder, validate: Callable[[dict[str, Any]], dict[str, Any]],
-              members: int = DEMO_MEMBERS, seed: int = 7, progress: Progress | None = None,
-              batch_size: int = 500) -> SeedReport:
-    """Load `members` generated members, the demo accounts and the ties between members."""
-    repository = MemberRepository(graph)
-    importer = MemberImporter(ProfileService(repository, embedder), validate, batch_size=batch_size)
-    done = 0
+class CommunityLoader:
+    """One load of `members` generated members (and their activity) into a graph."""
 
-    def member_progress(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress:
-            progress("members", done, members)
+    def __init__(self, graph: Graph, embedder: Embedder, validate: Validator, members: int, seed: int = 7,
+                 progress: Progress | None = None, batch_size: int = MEMBER_BATCH) -> None:
+        self.graph = graph
+        self.writer = BulkWriter(graph)
+        self.repository = MemberRepository(graph)
+        self.profiles = ProfileService(self.repository, embedder)
+        self.embedder = embedder
+        self.validate = validate
+        self.size = members
+        self.seed = seed
+        self.progress = progress or (lambda stage, done, total: None)
+        self.batch_size = batch_size
+        self.report = LoadReport()
+        self.joined: list[int] = []  # date ordinals by member index
 
-    report = importer.run(enumerate(iter_members(members, seed), start=1), progress=member_progress)
+    def run(self, activity: bool = True) -> LoadReport:
+        with self.report.timed("generate"):
+            views = self._plan(activity)
+            plan = generate_activity(self.size, self.seed, views) if activity else None
+            del views
+        titles: dict[str, list[str]] = defaultdict(list)
+        for project in plan.projects if plan else []:
+            for seat in project["team"]:
+                titles[seat["member"]].append(project["title"])
+        self._members({key: sorted(t) for key, t in titles.items()})
+        self._accounts()
+        self._ties()
+        if plan is not None:
+            self._activity(ActivityRows(plan, self._joined_of))
+        return self.report
 
-    accounts = AccountRepository(graph)
-    password_hashes = {account["password"]: hash_password(account["password"]) for account in DEMO_ACCOUNTS}
-    made = 0
-    for account in DEMO_ACCOUNTS[: members]:
-        member = repository.find_by_email(account["email"])
-        if member is None:
-            continue
-        accounts.set_password_hash(member.id, password_hashes[account["password"]])
-        repository.set_account_role(member.id, account["account_role"])
-        made += 1
+    def _joined_of(self, key: str) -> date:
+        return date.fromordinal(self.joined[_index(key)])
 
-    connections = ConnectionRepository(graph)
-    ties = 0
-    for batch in _batched(iter_connections(members, seed), TIE_BATCH):
-        ties += connections.connect_many([{"a": a, "b": b} for a, b in batch])
-        if progress:
-            progress("connections", ties, ties)
-    return SeedReport(report, ties, made)
+    def _plan(self, with_views: bool) -> list[dict[str, Any]]:
+        """A first, cheap pass: join dates, and what activity generation needs to know about each member."""
+        views = []
+        for member, extras in iter_member_records(self.size, self.seed):
+            if with_views:
+                views.append(activity_view(member))
+            self.joined.append(date.fromisoformat(extras["joined"]).toordinal())
+        return views
+
+    def _members(self, projects: dict[str, list[str]]) -> None:
+        records = enumerate(iter_member_records(self.size, self.seed), start=1)
+        self.progress("members", 0, self.size)
+        for batch in batched(records, self.batch_size):
+            with self.report.timed("generate"):
+                accepted = self._validated(batch)
+                writes = [self.profiles.normalise(d["key"], d["email"], ProfileInput.from_dict(d))
+                          for _, d, _ in accepted]
+            with self.report.timed("write"):
+                known = self.repository.embedding_hashes([w.key for w in writes])
+            with self.report.timed("embed"):
+                writes = self.profiles.with_embeddings(writes, known, {w.key: projects.get(w.key, []) for w in writes})
+            rows = []
+            for (_, data, extras), write in zip(accepted, writes):
+                rows.append(write.row() | {
+                    "id": stable_id(write.key), "joined": joined_moment(date.fromisoformat(extras["joined"])).isoformat(),
+                    "pairing_opt_in": bool(extras["pairing_opt_in"]),
+                    "account_role": extras.get("account_role", "member"),
+                    "organisation_id": stable_id(f"org:{write.organisation_key}") if write.organisation_key else None,
+                })
+            with self.report.timed("write"), self.report.timed("write_members"):
+                self.report.members += self.writer.members(rows, existing=set(known))
+            self.report.embedded += sum(1 for w in writes if w.embedding is not None)
+            self.progress("members", batch[-1][0], self.size)
+
+    def _validated(self, batch: list[tuple[int, tuple[dict[str, Any], dict[str, Any]]]]
+                   ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+        """Valid records whose email is free (or already theirs); the rest are reported by number."""
+        valid = []
+        for number, (record, extras) in batch:
+            try:
+                data = self.validate(record)
+            except ValidationError as exc:
+                self.report.rejected.append((number, describe_errors(exc.messages)))
+                continue
+            data["email"] = data["email"].strip().lower()
+            valid.append((number, data, extras))
+        owners = self.repository.owners_of_emails([d["email"] for _, d, _ in valid])
+        accepted = []
+        for number, data, extras in valid:
+            if owners.get(data["email"], data["key"]) != data["key"]:
+                self.report.rejected.append((number, "email belongs to another member"))
+            else:
+                accepted.append((number, data, extras))
+        return accepted
+
+    def _accounts(self) -> None:
+        """The demo logins: a password the first time; the role every time."""
+        accounts = AccountRepository(self.graph)
+        hashes: dict[str, str] = {}
+        for account in DEMO_ACCOUNTS[: self.size]:
+            credentials = accounts.credentials(account["email"])
+            if credentials is None:
+                continue
+            if credentials.password_hash is None:
+                password = account["password"]
+                hashes.setdefault(password, hash_password(password))
+                accounts.set_password_hash(credentials.member_id, hashes[password])
+            self.repository.set_account_role(credentials.member_id, account["account_role"])
+            self.report.accounts += 1
+
+    def _ties(self) -> None:
+        """Ties since the later of the two join dates (deterministic, never before either joined)."""
+        for batch in batched(iter_connections(self.size, self.seed), TIE_BATCH):
+            rows = [(a, b, joined_moment(date.fromordinal(max(self.joined[_index(a)], self.joined[_index(b)])))
+                     .isoformat()) for a, b in batch]
+            with self.report.timed("write"):
+                self.report.connections += self.writer.connections(rows)
+            self.progress("connections", self.report.connections, 0)
+
+    def _activity(self, rows: ActivityRows) -> None:
+        plan = rows.activity
+        for label, items, build, write in (("Project", plan.projects, rows.projects, self.writer.projects),
+                                           ("Idea", plan.ideas, rows.ideas, self.writer.ideas),
+                                           ("Group", plan.groups, rows.groups, self.writer.groups)):
+            stage = label.lower() + "s"
+            self.progress(stage, 0, len(items))
+            for chunk in batched(items, ACTIVITY_BATCH):
+                with self.report.timed("generate"):
+                    built, texts = build(chunk)
+                with self.report.timed("write"):
+                    known = self.writer.embedding_hashes(label, [r["id"] for r in built])
+                with self.report.timed("embed"):
+                    embed_rows(built, texts, known, self.embedder)
+                with self.report.timed("write"):
+                    setattr(self.report, stage, getattr(self.report, stage) + write(built))
+                self.progress(stage, getattr(self.report, stage), len(items))
+        for support_chunk in batched(plan.supports, TIE_BATCH):
+            support_rows = rows.supports(support_chunk)
+            with self.report.timed("write"):
+                self.report.supports += self.writer.supports(support_rows)
+            self.progress("supports", self.report.supports, 0)
+        for chunk in batched(plan.comments, ACTIVITY_BATCH):
+            with self.report.timed("generate"):
+                comment_rows = rows.comments(chunk)
+            with self.report.timed("write"):
+                self.report.comments += self.writer.comments(comment_rows)
+            self.progress("comments", self.report.comments, 0)
+        with self.report.timed("write"):
+            for ids in batched([stable_id(i["key"]) for i in plan.ideas], TIE_BATCH):
+                self.writer.recount_ideas(ids)
+
+
+def load_demo(graph: Graph, embedder: Embedder, validate: Validator, members: int = DEMO_MEMBERS, seed: int = 7,
+              progress: Progress | None = None, batch_size: int = MEMBER_BATCH, activity: bool = True) -> LoadReport:
+    """Load `members` generated members with their demo accounts, ties and (by default) activity."""
+    return CommunityLoader(graph, embedder, validate, members, seed, progress, batch_size).run(activity)

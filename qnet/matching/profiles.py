@@ -80,13 +80,16 @@ class ProfileService:
                                 [(s.name, s.level) for s in write.skills], [name for _, name in write.interests],
                                 projects)
 
-    def with_embeddings(self, writes: list[MemberWrite], known_hashes: dict[str, str | None]) -> list[MemberWrite]:
+    def with_embeddings(self, writes: list[MemberWrite], known_hashes: dict[str, str | None],
+                        projects: dict[str, list[str]] | None = None) -> list[MemberWrite]:
         """Attach embeddings, encoding only the profiles whose text changed since last time.
 
         All segments of all changed profiles go to the model in one batch; each member's vector is
-        the normalised mean of its segment vectors (see qnet.matching.text).
+        the normalised mean of its segment vectors (see qnet.matching.text). `projects` (key -> sorted
+        project titles) is read from the graph unless a bulk loader already knows it.
         """
-        projects = self.members.project_titles([w.key for w in writes])
+        if projects is None:
+            projects = self.members.project_titles([w.key for w in writes])
         segments = [self.segments_of(w, projects.get(w.key)) for w in writes]
         expanded = [[expand_abbreviations(text) for text in segs] for segs in segments]
         # The model's name is part of the hash, so changing the model re-embeds everyone.

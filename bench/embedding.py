@@ -1,0 +1,116 @@
+"""Embedding throughput: profiles/s through qnet versus sentence-transformers `encode` on the same texts.
+
+    python -m bench.embedding --profiles 500 --rounds 3
+
+The texts are the generated members' profile segments, exactly as qnet embeds them (role line, bio
+sentences, skills, interests; abbreviations expanded). In each round, on the same machine and the
+same texts, it times: the baseline (`SentenceTransformer.encode`, batch 64, normalised), qnet's
+ProfileService.with_embeddings on the torch backend (segmenting, hashing, mean vectors included),
+and the onnx backends. Rounds interleave the methods so a busy machine slows them alike; the median
+round is reported. It also checks that each backend's vectors agree with the torch model's (cosine).
+Results go to bench/results/embedding.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qnet.matching.embedding import Embedder
+from qnet.matching.glossary import expand_abbreviations
+from qnet.matching.profiles import ProfileInput, ProfileService
+from qnet.web.schemas.members import ImportMemberSchema
+from seed.generator import iter_members
+
+RESULTS = Path("bench/results")
+
+
+def profiles(count: int, seed: int = 3) -> list[Any]:
+    """Normalised profiles of `count` generated members (the writes qnet embeds)."""
+    service = ProfileService(None, None)  # type: ignore[arg-type]  # normalising needs neither
+    schema = ImportMemberSchema()
+    writes = []
+    for member in iter_members(count, seed):
+        data = schema.load(member)
+        writes.append(service.normalise(data["key"], data["email"], ProfileInput.from_dict(data)))
+    return writes
+
+
+def _timed(work: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def run(count: int, rounds: int, backends: list[str]) -> dict[str, Any]:
+    writes = profiles(count)
+    texts = [expand_abbreviations(t) for w in writes for t in ProfileService.segments_of(w)]
+    torch_embedder = Embedder(backend="torch")
+    model = torch_embedder.model
+    services = {b: ProfileService(None, Embedder(backend=b)) for b in backends}  # type: ignore[arg-type]
+    no_projects: dict[str, list[str]] = {w.key: [] for w in writes}
+    for service in services.values():  # load and warm every model before timing anything
+        service.with_embeddings(writes[:20], {}, no_projects)
+    model.encode(texts[:64], batch_size=64, normalize_embeddings=True)
+
+    seconds: dict[str, list[float]] = {"encode": []} | {f"qnet-{b}": [] for b in backends}
+    for _ in range(rounds):
+        seconds["encode"].append(_timed(lambda: model.encode(texts, batch_size=64, normalize_embeddings=True,
+                                                              show_progress_bar=False))[0])
+        for backend, service in services.items():
+            seconds[f"qnet-{backend}"].append(_timed(lambda s=service: s.with_embeddings(writes, {}, no_projects))[0])
+
+    reference = model.encode(texts, batch_size=64, normalize_embeddings=True)
+    agreement = {}
+    for backend in backends:
+        vectors = services[backend].embedder.embed(texts)
+        cosines = (vectors * reference).sum(axis=1)
+        agreement[backend] = {"min": round(float(cosines.min()), 5), "mean": round(float(cosines.mean()), 5),
+                              "p01": round(float(np.percentile(cosines, 1)), 5)}
+    baseline = statistics.median(seconds["encode"])
+    rows = {}
+    for method, values in seconds.items():
+        median = statistics.median(values)
+        rows[method] = {"seconds": round(median, 2), "profiles_per_s": round(count / median, 1),
+                        "texts_per_s": round(len(texts) / median, 1),
+                        "vs_encode_pct": round((median / baseline - 1) * 100, 1), "rounds": [round(v, 2) for v in values]}
+    return {"profiles": count, "texts": len(texts), "rounds": rounds, "batch_size": 64, "results": rows,
+            "cosine_vs_torch": agreement, "machine": machine()}
+
+
+def machine() -> dict[str, Any]:
+    import os
+
+    load = os.getloadavg()
+    return {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+            "python": platform.python_version(), "load_average_1m": round(load[0], 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profiles", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--backends", default="torch,onnx,onnx-int8")
+    args = parser.parse_args()
+    result = run(args.profiles, args.rounds, args.backends.split(","))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "embedding.json").write_text(json.dumps(result, indent=2))
+    print(f"{result['profiles']} profiles, {result['texts']} texts, median of {result['rounds']} interleaved rounds, "
+          f"load average {result['machine']['load_average_1m']}")
+    print(f"{'method':<16}{'seconds':>9}{'profiles/s':>12}{'texts/s':>10}{'vs encode':>11}")
+    for method, row in result["results"].items():
+        print(f"{method:<16}{row['seconds']:>9}{row['profiles_per_s']:>12}{row['texts_per_s']:>10}"
+              f"{row['vs_encode_pct']:>+10.1f}%")
+    for backend, cos in result["cosine_vs_torch"].items():
+        print(f"cosine vs torch encode, {backend}: min {cos['min']}, 1st percentile {cos['p01']}, mean {cos['mean']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Text embeddings kept on disk, so a second load of the same community skips the model entirely.
+
+A generated community repeats many texts (role lines, skills and interests lines), and benchmarks load
+the same 100k members again and again. `CachedEmbedder` has the Embedder's interface: it encodes
+each distinct text once per call, looks every text up in an append-only cache (float32 vectors in
+one file, an index of text hash -> row in another), and encodes only what it has never seen. The
+cache is keyed by model and backend, lives under $QNET_HOME/embedding-cache, and survives
+interruption: an index line is written only after its vector is on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+from qnet.matching.embedding import DIMENSIONS, Embedder
+
+ROW_BYTES = DIMENSIONS * 4
+
+
+def default_cache_dir(embedder: Embedder) -> Path:
+    home = Path(os.environ.get("QNET_HOME", "").strip() or Path.home() / ".qnet").expanduser()
+    model = Path(embedder.model_name).name or "model"
+    return home / "embedding-cache" / f"{model}-{embedder.backend}"
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+class CachedEmbedder:
+    """embed(texts) -> (n, 384) unit vectors: distinct texts encoded once, and at most once ever."""
+
+    def __init__(self, embedder: Embedder, directory: Path | None) -> None:
+        self.embedder = embedder
+        self.model_name = embedder.model_name
+        self.backend = embedder.backend
+        self.batch_size = embedder.batch_size
+        self.directory = directory
+        self.encoded = 0  # texts sent to the model
+        self.reused = 0  # texts answered from this call's duplicates or the disk cache
+        self._rows: dict[str, int] = {}
+        self._count = 0
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._vectors_path = directory / "vectors.f32"
+            self._index_path = directory / "index.txt"
+            self._load_index()
+
+    def _load_index(self) -> None:
+        """Read the index, trusting only rows whose vectors are fully on disk."""
+        size = self._vectors_path.stat().st_size if self._vectors_path.exists() else 0
+        complete = size // ROW_BYTES
+        if size != complete * ROW_BYTES:  # a vector cut short by an interruption
+            os.truncate(self._vectors_path, complete * ROW_BYTES)
+        if self._index_path.exists():
+            with self._index_path.open(encoding="ascii") as handle:
+                for line in handle:
+                    parts = line.split()
+                    if len(parts) == 2 and parts[1].isdigit() and int(parts[1]) < complete:
+                        self._rows[parts[0]] = int(parts[1])
+        self._count = complete
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        keys = [_text_key(t) for t in texts]
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        cached = self._read([k for k in dict.fromkeys(keys) if k in self._rows])
+        todo: dict[str, str] = {}
+        for key, text in zip(keys, texts):
+            if key not in cached:
+                todo.setdefault(key, text)
+        fresh = dict(zip(todo, self.embedder.embed(list(todo.values()))))
+        self.encoded += len(todo)
+        self.reused += len(texts) - len(todo)
+        if self.directory is not None and fresh:
+            self._append(fresh)
+        for i, key in enumerate(keys):
+            out[i] = cached[key] if key in cached else fresh[key]
+        return out
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def _read(self, keys: list[str]) -> dict[str, np.ndarray]:
+        if not keys:
+            return {}
+        table = np.memmap(self._vectors_path, dtype=np.float32, mode="r", shape=(self._count, DIMENSIONS))
+        rows = np.array([self._rows[k] for k in keys])
+        return dict(zip(keys, np.asarray(table[rows])))
+
+    def _append(self, vectors: dict[str, np.ndarray]) -> None:
+        new = {k: v for k, v in vectors.items() if k not in self._rows}
+        if not new:
+            return
+        with self._vectors_path.open("ab") as handle:
+            handle.write(np.stack(list(new.values())).astype(np.float32).tobytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        lines = []
+        for key in new:
+            self._rows[key] = self._count
+            lines.append(f"{key} {self._count}\n")
+            self._count += 1
+        with self._index_path.open("a", encoding="ascii") as handle:
+            handle.writelines(lines)
