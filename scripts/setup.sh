@@ -46,4 +46,19 @@ fi
 if [ -z "${NEO4J_URI:-}" ]; then
   "$VENV/bin/qnet" db build >&2
 fi
+
+# Browser tests (scripts/test.sh asks for them): Debian's Chromium, driven by Playwright's Python
+# package (the `test` extra; never `playwright install`), and axe-core from npm for the
+# accessibility check. Each is installed only when missing; without them those tests are skipped.
+if [ "${QNET_SETUP_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || (apt_install chromium) || say "could not install chromium"
+  AXE_DIR="$QNET_HOME/node"
+  if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null 2>&1 || (apt_install npm) || say "could not install npm"
+    say "installing axe-core into $AXE_DIR"
+    mkdir -p "$AXE_DIR"
+    [ -f "$AXE_DIR/package.json" ] || echo '{"private": true}' > "$AXE_DIR/package.json"
+    (cd "$AXE_DIR" && npm install --no-audit --no-fund --silent axe-core@4 >&2) || say "could not install axe-core"
+  fi
+fi
 say "ready: $VENV"

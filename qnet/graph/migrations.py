@@ -56,6 +56,87 @@ MIGRATIONS: tuple[Migration, ...] = (
             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
         ),
     ),
+    Migration(
+        3,
+        "knowledge sharing: ideas, comments, projects, groups and idea rounds",
+        (
+            "CREATE CONSTRAINT group_id IF NOT EXISTS FOR (g:Group) REQUIRE g.id IS UNIQUE",
+            "CREATE CONSTRAINT round_id IF NOT EXISTS FOR (r:Round) REQUIRE r.id IS UNIQUE",
+            "CREATE CONSTRAINT ballot_key IF NOT EXISTS FOR (b:Ballot) REQUIRE b.key IS UNIQUE",
+            "CREATE CONSTRAINT join_request_id IF NOT EXISTS FOR (j:JoinRequest) REQUIRE j.id IS UNIQUE",
+            "CREATE CONSTRAINT moderation_action_id IF NOT EXISTS FOR (a:ModerationAction) REQUIRE a.id IS UNIQUE",
+            "CREATE CONSTRAINT progress_update_id IF NOT EXISTS FOR (u:ProgressUpdate) REQUIRE u.id IS UNIQUE",
+            "CREATE INDEX idea_status IF NOT EXISTS FOR (i:Idea) ON (i.status)",
+            "CREATE INDEX idea_created IF NOT EXISTS FOR (i:Idea) ON (i.created_ms, i.id)",
+            "CREATE INDEX idea_region IF NOT EXISTS FOR (i:Idea) ON (i.region)",
+            "CREATE INDEX project_status IF NOT EXISTS FOR (p:Project) ON (p.status)",
+            "CREATE INDEX group_created IF NOT EXISTS FOR (g:Group) ON (g.created_ms, g.id)",
+            "CREATE FULLTEXT INDEX idea_text IF NOT EXISTS FOR (i:Idea) "
+            "ON EACH [i.title, i.summary, i.body_text, i.topics_text]",
+            "CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (p:Project) "
+            "ON EACH [p.title, p.aim, p.setting, p.methods_text]",
+            "CREATE FULLTEXT INDEX group_text IF NOT EXISTS FOR (g:Group) "
+            "ON EACH [g.name, g.learning_question, g.description, g.topics_text]",
+            "CREATE VECTOR INDEX idea_embedding IF NOT EXISTS FOR (i:Idea) ON i.embedding "
+            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+            "CREATE VECTOR INDEX project_embedding IF NOT EXISTS FOR (p:Project) ON p.embedding "
+            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+            "CREATE VECTOR INDEX group_embedding IF NOT EXISTS FOR (g:Group) ON g.embedding "
+            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+        ),
+    ),
+    Migration(
+        5,
+        "membership: recruitment phases, applications, invitations, updates list, mail outbox",
+        (
+            "CREATE CONSTRAINT recruitment_phase_id IF NOT EXISTS FOR (p:RecruitmentPhase) REQUIRE p.id IS UNIQUE",
+            "CREATE CONSTRAINT course_key IF NOT EXISTS FOR (c:Course) REQUIRE c.key IS UNIQUE",
+            "CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE",
+            "CREATE CONSTRAINT application_active_email IF NOT EXISTS "
+            "FOR (a:Application) REQUIRE a.active_email IS UNIQUE",
+            "CREATE CONSTRAINT application_status_hash IF NOT EXISTS "
+            "FOR (a:Application) REQUIRE a.status_hash IS UNIQUE",
+            "CREATE CONSTRAINT invitation_hash IF NOT EXISTS FOR (i:Invitation) REQUIRE i.hash IS UNIQUE",
+            "CREATE CONSTRAINT subscription_id IF NOT EXISTS FOR (s:Subscription) REQUIRE s.id IS UNIQUE",
+            "CREATE CONSTRAINT subscription_email IF NOT EXISTS FOR (s:Subscription) REQUIRE s.email IS UNIQUE",
+            "CREATE CONSTRAINT mail_id IF NOT EXISTS FOR (m:Mail) REQUIRE m.id IS UNIQUE",
+            "CREATE CONSTRAINT membership_settings_key IF NOT EXISTS "
+            "FOR (s:MembershipSettings) REQUIRE s.key IS UNIQUE",
+            "CREATE INDEX application_email IF NOT EXISTS FOR (a:Application) ON (a.email)",
+            "CREATE INDEX application_queue IF NOT EXISTS FOR (a:Application) ON (a.submitted_at, a.id)",
+            "CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status)",
+            "CREATE INDEX subscription_confirm_hash IF NOT EXISTS FOR (s:Subscription) ON (s.confirm_hash)",
+            "CREATE INDEX mail_status IF NOT EXISTS FOR (m:Mail) ON (m.status, m.created_at)",
+            "CREATE INDEX mail_to IF NOT EXISTS FOR (m:Mail) ON (m.to)",
+            "CREATE INDEX mail_ref IF NOT EXISTS FOR (m:Mail) ON (m.ref)",
+        ),
+    ),
+    Migration(
+        2,
+        "people search: an English-analysed full-text index (stemming, stop words)",
+        (
+            "DROP INDEX member_text IF EXISTS",
+            "CREATE FULLTEXT INDEX member_search IF NOT EXISTS FOR (m:Member) "
+            "ON EACH [m.name, m.bio, m.skills_text, m.interests_text, m.role, m.organisation] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+        ),
+    ),
+    Migration(
+        4,
+        "coordinator insight: clustering runs, clusters, pairing rounds",
+        (
+            "CREATE CONSTRAINT cluster_run_id IF NOT EXISTS FOR (r:ClusterRun) REQUIRE r.id IS UNIQUE",
+            "CREATE CONSTRAINT cluster_run_active IF NOT EXISTS FOR (r:ClusterRun) REQUIRE r.active IS UNIQUE",
+            "CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (c:Cluster) REQUIRE c.id IS UNIQUE",
+            "CREATE CONSTRAINT pairing_round_id IF NOT EXISTS FOR (r:PairingRound) REQUIRE r.id IS UNIQUE",
+            "CREATE CONSTRAINT pairing_round_number IF NOT EXISTS FOR (r:PairingRound) REQUIRE r.number IS UNIQUE",
+            "CREATE CONSTRAINT pairing_id IF NOT EXISTS FOR (p:Pairing) REQUIRE p.id IS UNIQUE",
+            "CREATE INDEX cluster_run_status IF NOT EXISTS FOR (r:ClusterRun) ON (r.status, r.started_at)",
+            "CREATE INDEX cluster_run_number IF NOT EXISTS FOR (c:Cluster) ON (c.run_id, c.number)",
+            "CREATE INDEX in_cluster_run IF NOT EXISTS FOR ()-[ic:IN_CLUSTER]-() ON (ic.run)",
+            "CREATE INDEX member_pairing_opt_in IF NOT EXISTS FOR (m:Member) ON (m.pairing_opt_in)",
+        ),
+    ),
 )
 
 

@@ -63,12 +63,28 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
 
 
 def _register_blueprints(app: Flask, api: QnetApi) -> None:
-    from qnet.web.api import auth, connections, docs, health, members
+    from qnet.web.api import auth, connections, docs, health, members, search, suggestions
 
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
-    for module in (auth, members, connections):
+    for module in (auth, members, connections, search, suggestions):
         api.register_blueprint(module.bp)
+    from qnet.web.api import applications, invitations, privacy, recruitment, updates
+
+    for module in (recruitment, applications, updates, privacy, invitations):  # membership
+        api.register_blueprint(module.bp)
+    from qnet.web.api import comments, groups, ideas, projects, rounds
+
+    for module in (ideas, comments, projects, groups, rounds):  # knowledge sharing
+        api.register_blueprint(module.bp)
+    from qnet.web.api import coordinator, coordinator_page, pairing
+
+    for module in (coordinator, pairing):  # coordinator insight
+        api.register_blueprint(module.bp)
+    app.register_blueprint(coordinator_page.bp)
+    from qnet.web import pages
+
+    pages.init_app(app)  # web pages for members and coordinators
 
 
 def _migrate_when_possible(app: Flask, graph: Graph) -> None:

@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, g, request, session
-from flask_login import LoginManager, UserMixin, current_user
+from flask_login import LoginManager, UserMixin, current_user, login_user
 
 from qnet.errors import Forbidden, NotFound, Unauthorised
 from qnet.graph.models import Member
@@ -92,6 +92,13 @@ def init_app(app: Flask) -> None:
         expected = session.get(CSRF_SESSION_KEY, "")
         if not expected or not hmac.compare_digest(sent, expected):
             raise Forbidden("missing or wrong CSRF token (send the X-CSRF-Token header)")
+
+
+def start_session(member: Member) -> str:
+    """Sign a member in on a fresh session (defeats session fixation); returns its new CSRF token."""
+    session.clear()
+    login_user(SignedInMember(member))
+    return csrf_token()
 
 
 def current_member() -> Member:

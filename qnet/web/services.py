@@ -11,9 +11,16 @@ from qnet.graph.accounts import AccountRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
+from qnet.graph.search import SearchRepository
+from qnet.graph.suggestions import SuggestionRepository
 from qnet.matching.accounts import AccountService
+from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
+from qnet.matching.knowledge import Knowledge
+from qnet.matching.membership import Membership
 from qnet.matching.profiles import ProfileService
+from qnet.matching.search import PeopleSearch
+from qnet.matching.suggestions import ConnectionSuggestions
 
 EXTENSION = "qnet"
 
@@ -26,7 +33,12 @@ class Services:
     members: MemberRepository
     profiles: ProfileService
     accounts: AccountService
+    membership: Membership
     connections: ConnectionRepository
+    search: PeopleSearch
+    suggestions: ConnectionSuggestions
+    knowledge: Knowledge
+    insight: CoordinatorInsight
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> "Services":
@@ -37,12 +49,17 @@ class Services:
             embedder=embedder,
             members=members,
             profiles=ProfileService(members, embedder),
+            membership=Membership.build(settings, graph, embedder),
             accounts=AccountService(
                 AccountRepository(graph),
                 max_attempts=settings.login_attempts,
                 window_s=settings.login_window_s,
             ),
             connections=ConnectionRepository(graph),
+            search=PeopleSearch(SearchRepository(graph), embedder),
+            suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
+            knowledge=Knowledge.build(graph, embedder),
+            insight=CoordinatorInsight.build(graph),
         )
 
 

@@ -25,7 +25,8 @@ def test_uniqueness_constraints_exist(graph: Graph) -> None:
 def test_full_text_and_vector_indexes_are_online(graph: Graph) -> None:
     rows = graph.query("SHOW INDEXES YIELD name, type, state, options RETURN name, type, state, options")
     by_name = {row["name"]: row for row in rows}
-    assert by_name["member_text"]["type"] == "FULLTEXT" and by_name["member_text"]["state"] == "ONLINE"
+    assert by_name["member_search"]["type"] == "FULLTEXT" and by_name["member_search"]["state"] == "ONLINE"
+    assert by_name["member_search"]["options"]["indexConfig"]["fulltext.analyzer"] == "english"
     vector = by_name["member_embedding"]
     assert vector["type"] == "VECTOR" and vector["state"] == "ONLINE"
     assert vector["options"]["indexConfig"]["vector.dimensions"] == 384

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, session
-from flask_login import login_user, logout_user
+from flask_login import logout_user
 
 from qnet.errors import Conflict
+from qnet.graph.models import Member
 from qnet.matching.accounts import hash_password
 from qnet.matching.profiles import ProfileInput
 from qnet.web.api import PREFIX, Blueprint
@@ -20,7 +21,7 @@ from qnet.web.schemas.auth import (
     TokenCreateSchema,
     TokenListSchema,
 )
-from qnet.web.security import CSRF_SESSION_KEY, SignedInMember, csrf_token, current_member, member_required
+from qnet.web.security import CSRF_SESSION_KEY, csrf_token, current_member, member_required, start_session
 from qnet.web.services import services
 
 bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accounts and API tokens")
@@ -28,9 +29,16 @@ bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accou
 
 def _start_session(member_id: str) -> dict[str, Any]:
     member = services().members.get(member_id)
-    session.clear()  # a fresh session on sign-in defeats session fixation
-    login_user(SignedInMember(member))
-    return {"member": member, "csrf_token": csrf_token()}
+    return {"member": member, "csrf_token": start_session(member)}
+
+
+def register_member(data: dict[str, Any]) -> Member:
+    """Create a member account from a loaded RegisterSchema body (the API and the sign-up page share it)."""
+    email = data.pop("email").strip().lower()
+    password = data.pop("password")
+    if services().members.find_by_email(email) is not None:
+        raise Conflict("a member with that email already exists", fields={"email": ["already registered"]})
+    return services().profiles.register(email, ProfileInput.from_dict(data), password_hash=hash_password(password))
 
 
 @bp.post("/register")
@@ -38,12 +46,7 @@ def _start_session(member_id: str) -> dict[str, Any]:
 @bp.response(201, SessionSchema)
 def register(data: dict[str, Any]) -> dict[str, Any]:
     """Create a member account and sign in."""
-    email = data.pop("email").strip().lower()
-    password = data.pop("password")
-    if services().members.find_by_email(email) is not None:
-        raise Conflict("a member with that email already exists", fields={"email": ["already registered"]})
-    member = services().profiles.register(email, ProfileInput.from_dict(data), password_hash=hash_password(password))
-    return _start_session(member.id)
+    return _start_session(register_member(data).id)
 
 
 @bp.post("/login")

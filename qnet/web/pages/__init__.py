@@ -1,0 +1,26 @@
+"""Web pages for members and coordinators, rendered on the server over the same services as the API.
+
+Each area is a small blueprint module (public, accounts, profiles, people, ideas, work, rounds,
+coordination); they are nested under one "pages" blueprint that renders errors as pages: a visitor
+who must sign in is sent to the sign-in page, a refused action comes back as a message where it was
+taken. A view parses the form with the API's schema, calls the service, and dumps the result with
+the API's output schema before the template sees it (so no private field, such as an email, can
+reach a public page).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+from qnet.web.pages.common import register_page_handlers
+
+
+def init_app(app: Flask) -> None:
+    """Register every page area under a fresh "pages" blueprint (one per app)."""
+    from qnet.web.pages import accounts, coordination, ideas, people, profiles, public, rounds, work
+
+    pages = Blueprint("pages", __name__)
+    for module in (public, accounts, profiles, people, ideas, work, rounds, coordination):
+        pages.register_blueprint(module.bp)
+    register_page_handlers(pages)
+    app.register_blueprint(pages)

@@ -1,0 +1,119 @@
+"""Profiles as pages: my profile (skills with levels, interests, privacy choices) and members' public pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import logout_user
+from werkzeug.wrappers import Response
+
+from qnet.errors import Invalid, Unauthorised
+from qnet.matching.profiles import ProfileInput
+from qnet.matching.skills import taxonomy
+from qnet.web.forms import Form, load, profile_input, skill_form_rows
+from qnet.web.pages.common import done, dump
+from qnet.web.schemas.members import MemberPrivateSchema, MemberPublicSchema, ProfileSchema
+from qnet.web.schemas.privacy import DeleteAccountSchema, VisibilitySchema
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("profiles", __name__)
+
+
+def _relation(me: str, other: str) -> str:
+    """How I stand with another member: me, connected, requested (by me), asked (me), or none."""
+    if me == other:
+        return "me"
+    connections = services().connections
+    if any(c.member.id == other for c in connections.connections(me)):
+        return "connected"
+    for pending in connections.requests(me):
+        if pending.member.id == other:
+            return "asked" if pending.incoming else "requested"
+    return "none"
+
+
+@bp.get("/me")
+@member_required
+def me() -> Any:
+    return redirect(url_for(".show", member_id=current_member().id))
+
+
+@bp.get("/members/<member_id>")
+@member_required
+def show(member_id: str) -> str:
+    """A member's public profile (never their email) and whether we are connected."""
+    member = dump(MemberPublicSchema(), services().members.get(member_id))
+    return render_template("pages/profiles/show.html", member=member,
+                           relation=_relation(current_member().id, member_id))
+
+
+def _edit_page(form: Form, privacy: dict[str, bool], status: int = 200,
+               delete_form: Form | None = None) -> tuple[str, int]:
+    rows = form.values.get("skills") or []
+    names = sorted(s.name for s in taxonomy().skills.values())
+    return render_template("pages/profiles/edit.html", form=form, skill_rows=skill_form_rows(rows),
+                           skill_names=names, privacy=privacy, delete_form=delete_form or Form()), status
+
+
+def _saved_profile(member_id: str) -> tuple[Form, dict[str, bool]]:
+    """My stored profile as form values, and my privacy choices."""
+    mine = dump(MemberPrivateSchema(), services().members.get(member_id))
+    values = {**mine, "interests": ", ".join(mine["interests"]),
+              "skills": [{"name": s["name"], "level": s["level"]} for s in mine["skills"]]}
+    return Form(values=values), {"searchable": mine["searchable"], "suggestable": mine["suggestable"]}
+
+
+@bp.get("/profile")
+@member_required
+def edit() -> tuple[str, int]:
+    return _edit_page(*_saved_profile(current_member().id))
+
+
+@bp.post("/profile")
+@member_required
+def save() -> Any:
+    """Replace my profile with the API's ProfileSchema; on a mistake, the form comes back as typed."""
+    me_ = current_member()
+    raw, values = profile_input(request.form)
+    form = load(ProfileSchema(), raw, values)
+    if form.ok:
+        try:
+            services().profiles.update(me_.id, ProfileInput.from_dict(form.data or {}))
+        except Invalid as error:
+            form.refuse(error)
+        else:
+            return done("Your profile is saved.", url_for(".show", member_id=me_.id))
+    return _edit_page(form, {"searchable": me_.searchable, "suggestable": me_.suggestable}, 400)
+
+
+@bp.post("/profile/privacy")
+@member_required
+def privacy() -> Response:
+    """Choose whether I appear in people search and in other members' suggestions."""
+    data = VisibilitySchema().load({"searchable": request.form.get("searchable") == "on",
+                                    "suggestable": request.form.get("suggestable") == "on"})
+    services().membership.privacy.set_visibility(current_member().id, data["searchable"], data["suggestable"])
+    return done("Your privacy choices are saved.", url_for(".edit") + "#privacy")
+
+
+@bp.post("/profile/delete")
+@member_required
+def delete_account() -> Any:
+    """Delete my account after checking my password (the API's rule); my comments stay, unattributed."""
+    me_ = current_member()
+    raw = {"password": request.form.get("password", "")}
+    form = load(DeleteAccountSchema(), raw, {})
+    if form.ok:
+        try:
+            services().accounts.authenticate(me_.email, raw["password"], client=request.remote_addr or "")
+        except Unauthorised:
+            form.errors["password"] = ["that is not your password"]
+        else:
+            services().membership.privacy.erase(me_.id)
+            logout_user()
+            session.clear()
+            return done("Your account and personal data have been deleted.", url_for("pages.public.home"))
+    saved, choices = _saved_profile(me_.id)
+    return _edit_page(saved, choices, 400, delete_form=form)

@@ -1,0 +1,71 @@
+"""Idea rounds as pages: the rounds, a round's ideas, entering my idea, voting with the votes I have left."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from qnet.graph.ideas import IdeaFilters
+from qnet.web.pages.common import done, dump, is_coordinator
+from qnet.web.schemas.ideas import IdeaPageSchema
+from qnet.web.schemas.rounds import EntrySchema, ResultsSchema, RoundListSchema, RoundSchema
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("rounds", __name__)
+
+ROUND_IDEAS_SHOWN = 100
+PHASE_NAMES = {"upcoming": "Not open yet", "ideas": "Ideas being entered", "shortlisting": "Shortlisting",
+               "voting": "Voting open", "results": "Results"}
+
+
+@bp.get("/rounds")
+@member_required
+def rounds() -> str:
+    listed = dump(RoundListSchema(), {"rounds": services().knowledge.rounds.all(current_member())})
+    return render_template("pages/rounds/list.html", rounds=listed["rounds"], phase_names=PHASE_NAMES)
+
+
+@bp.get("/rounds/<round_id>")
+@member_required
+def show(round_id: str) -> str:
+    """A round: its phase, its ideas (vote buttons while voting), my votes left, results when out."""
+    me, knowledge = current_member(), services().knowledge
+    round_ = dump(RoundSchema(), knowledge.rounds.view(me, round_id))
+    page = knowledge.ideas.browse(me, IdeaFilters(round=round_id), "most_supported", ROUND_IDEAS_SHOWN, None)
+    ideas = dump(IdeaPageSchema(), {"ideas": page.items, "next_cursor": None})["ideas"]
+    results = None
+    if round_["phase"] == "results" or is_coordinator(me):
+        results = dump(ResultsSchema(), {"results": knowledge.rounds.results(me, round_id)})["results"]
+    mine: list[dict[str, object]] = []
+    if round_["phase"] == "ideas":
+        own = knowledge.ideas.browse(me, IdeaFilters(author=me.id, status="open"), "newest", 50, None)
+        mine = [i for i in dump(IdeaPageSchema(), {"ideas": own.items})["ideas"] if round_id not in i["rounds"]]
+    return render_template("pages/rounds/show.html", round=round_, ideas=ideas, results=results, mine=mine,
+                           phase_names=PHASE_NAMES)
+
+
+@bp.post("/rounds/<round_id>/votes")
+@member_required
+def vote(round_id: str) -> Response:
+    """Vote for a shortlisted idea; over the limit or twice comes back as a message."""
+    data = EntrySchema().load({"idea_id": request.form.get("idea_id", "")})
+    view = services().knowledge.rounds.vote(current_member(), round_id, data["idea_id"])
+    left = f"{view.votes_left} vote{'s' if view.votes_left != 1 else ''} left"
+    return done(f"Your vote is counted. You have {left}.", url_for(".show", round_id=round_id) + "#ideas")
+
+
+@bp.post("/rounds/<round_id>/votes/<idea_id>/withdraw")
+@member_required
+def withdraw_vote(round_id: str, idea_id: str) -> Response:
+    services().knowledge.rounds.withdraw_vote(current_member(), round_id, idea_id)
+    return done("Your vote is withdrawn.", url_for(".show", round_id=round_id) + "#ideas")
+
+
+@bp.post("/rounds/<round_id>/ideas")
+@member_required
+def enter(round_id: str) -> Response:
+    """Enter one of my open ideas while the round takes ideas."""
+    data = EntrySchema().load({"idea_id": request.form.get("idea_id", "")})
+    services().knowledge.rounds.enter(current_member(), round_id, data["idea_id"])
+    return done("Your idea is entered in the round.", url_for(".show", round_id=round_id))

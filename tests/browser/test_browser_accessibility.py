@@ -1,0 +1,75 @@
+"""Accessibility: axe-core (WCAG 2.0-2.2 A and AA rules) finds no serious or critical problem on the main
+pages, and no page needs sideways scrolling on a phone-sized screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from qnet.web.services import Services
+from tests.browser.community import Community, build
+from tests.browser.conftest import AXE, Visit
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = {"serious", "critical"}
+COORDINATOR_MAP = "/coordinator"  # the cluster map, insights and pairing (qnet/web/api/coordinator_page.py)
+VISITOR_PAGES = ["/", "/sign-in", "/sign-up", "/about/criteria", "/join", "/join/apply", "/updates", "/comments-policy"]
+
+
+def member_pages(community: Community) -> list[str]:
+    c = community
+    return ["/", "/people?q=sepsis+SPC+charts", f"/members/{c.people[0].id}", "/profile", "/suggestions",
+            "/connections", "/ideas", f"/ideas/{c.idea_id}", "/ideas/new", f"/ideas/{c.idea_id}/helpers", "/projects",
+            "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/coordinator/applications",
+            f"/coordinator/applications/{c.application_id}", "/coordinator/moderation"]
+
+
+def serious_violations(visit: Visit, path: str) -> list[str]:
+    """axe-core's serious and critical violations on the page at `path`, one line each."""
+    response = visit.go(path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    visit.page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = visit.page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS)
+    return [f"{path}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v.get("impact") in BLOCKING]
+
+
+def sideways_overflow(visit: Visit, path: str) -> str | None:
+    visit.go(path)
+    width = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return f"{path}: {width[0]}px wide in a {width[1]}px screen" if width[0] > width[1] else None
+
+
+@pytest.fixture
+def community(services: Services) -> Community:
+    return build(services)
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")
+def test_main_pages_have_no_serious_accessibility_violations(visit: Visit, community: Community) -> None:
+    problems = [p for path in VISITOR_PAGES for p in serious_violations(visit, path)]
+    visit.sign_in(community.coordinator.email)
+    problems += [p for path in [*member_pages(community), COORDINATOR_MAP] for p in serious_violations(visit, path)]
+    assert problems == []
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")
+def test_forms_showing_mistakes_stay_accessible(visit: Visit) -> None:
+    page = visit.page
+    visit.go("/sign-up")
+    page.get_by_role("button", name="Create my account").click()
+    assert page.locator("[aria-invalid=true]").count() >= 4  # each refused field says so
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    assert [v["id"] for v in result["violations"] if v.get("impact") in BLOCKING] == []
+    focused = page.evaluate("document.activeElement.getAttribute('data-error-summary')")
+    assert focused is not None  # the list of mistakes takes focus, and links to each field
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(phone: Visit, community: Community) -> None:
+    wide = [w for path in VISITOR_PAGES[:3] if (w := sideways_overflow(phone, path))]
+    phone.sign_in(community.coordinator.email)
+    wide += [w for path in [*member_pages(community), COORDINATOR_MAP] if (w := sideways_overflow(phone, path))]
+    assert wide == []
