@@ -79,7 +79,7 @@ class ApplicationService:
         self.assist = assist
 
     def status_url(self, secret: str) -> str:
-        return f"{self.mail.settings.public_url}/api/v1/applications/status/{secret}"
+        return f"{self.mail.settings.public_url}/join/status/{secret}"
 
     def submit(self, data: ApplicationInput, now: datetime) -> str:
         """Check the route and evidence against the open phases, store, and mail the status link."""

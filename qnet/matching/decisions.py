@@ -36,7 +36,7 @@ class DecisionService:
         return timedelta(hours=self.mail.settings.invitation_ttl_hours)
 
     def invitation_url(self, secret: str) -> str:
-        return f"{self.mail.settings.public_url}/api/v1/auth/invitations/{secret}"
+        return f"{self.mail.settings.public_url}/invitation/{secret}"
 
     def review(self, application_id: str, reviewer: Member, scores: dict[str, int], notes: dict[str, str],
                now: datetime) -> Application:

@@ -23,7 +23,7 @@ class UpdatesService:
         self.mail = mail
 
     def _url(self, path: str) -> str:
-        return f"{self.mail.settings.public_url}/api/v1/updates/{path}"
+        return f"{self.mail.settings.public_url}/updates/{path}"
 
     def unsubscribe_url(self, subscription_id: str) -> str:
         return self._url(f"unsubscribe/{sign(self.mail.settings.secret_key, PURPOSE, subscription_id)}")

@@ -40,7 +40,7 @@ def test_an_application_is_received_and_the_applicant_is_mailed_a_private_status
     assert response.get_json()["status"] == "received"
     assert "email" not in response.get_json()
 
-    token = mailbox.link_token("priya.sharma@example.org", "application_received", "/applications/status/")
+    token = mailbox.link_token("priya.sharma@example.org", "application_received", "/join/status/")
     status = client.get(f"/api/v1/applications/status/{token}")
     assert status.status_code == 200
     body = status.get_json()
@@ -59,7 +59,7 @@ def test_an_unknown_status_link_is_a_404(client: FlaskClient, open_phase: Phase)
 def test_only_a_hash_of_the_status_link_is_stored(client: FlaskClient, open_phase: Phase, mailbox: Mailbox,
                                                   graph: Graph) -> None:
     submit(client, email="hash@example.org")
-    token = mailbox.link_token("hash@example.org", "application_received", "/applications/status/")
+    token = mailbox.link_token("hash@example.org", "application_received", "/join/status/")
     assert properties_containing(graph, token) == []
 
 

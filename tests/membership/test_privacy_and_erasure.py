@@ -72,7 +72,7 @@ def accepted_member(app: Flask, client: FlaskClient, coordinator: Session, secon
         reviewer.put(f"/api/v1/applications/{application_id}/review", json=review_body())
     coordinator.post(f"/api/v1/applications/{application_id}/decision", json={"decision": "accepted",
                                                                              "message": "Welcome"})
-    token = mailbox.link_token(email, "invitation", "/auth/invitations/")
+    token = mailbox.link_token(email, "invitation", "/invitation/")
     fresh = app.test_client()
     response = fresh.post(f"/api/v1/auth/invitations/{token}", json={"password": TEST_PASSWORD})
     assert response.status_code == 200, response.get_json()

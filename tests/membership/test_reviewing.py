@@ -166,7 +166,7 @@ def test_declining_mails_the_message_and_lets_the_email_apply_again(
     mail = mailbox.last("declined@example.org", "decision").get_content()
     assert "cannot offer you membership this time" in mail
     assert "Your answers did not yet show (b)." in mail
-    token = mailbox.link_token("declined@example.org", "application_received", "/applications/status/")
+    token = mailbox.link_token("declined@example.org", "application_received", "/join/status/")
     status = client.get(f"/api/v1/applications/status/{token}").get_json()
     assert (status["status"], status["decision_message"]) == ("declined", "Your answers did not yet show (b).")
     assert submit(client, email="declined@example.org").status_code == 201
@@ -212,7 +212,7 @@ def test_acceptance_creates_the_member_from_the_application_and_an_invitation(
     refused = app.test_client().post("/api/v1/auth/login",
                                      json={"email": "welcome@example.org", "password": NEW_PASSWORD})
     assert refused.status_code == 401
-    token = mailbox.link_token("welcome@example.org", "invitation", "/auth/invitations/")
+    token = mailbox.link_token("welcome@example.org", "invitation", "/invitation/")
     new_client = app.test_client()
     accepted = new_client.post(f"/api/v1/auth/invitations/{token}", json={"password": NEW_PASSWORD})
     assert accepted.status_code == 200, accepted.get_json()
@@ -227,7 +227,7 @@ def test_an_invitation_works_once(app: Flask, client: FlaskClient, open_phase: P
     application_id = applied(client, email="once@example.org")
     reviewed(application_id, coordinator, second_coordinator)
     decide(coordinator, application_id, "accepted")
-    token = mailbox.link_token("once@example.org", "invitation", "/auth/invitations/")
+    token = mailbox.link_token("once@example.org", "invitation", "/invitation/")
     assert client.post(f"/api/v1/auth/invitations/{token}", json={"password": NEW_PASSWORD}).status_code == 200
     reuse = app.test_client().post(f"/api/v1/auth/invitations/{token}", json={"password": "attacker-password"})
     assert reuse.status_code == 409
@@ -244,7 +244,7 @@ def test_an_invitation_expires(services: Services, client: FlaskClient, open_pha
     application_id = applied(client, email="late@example.org")
     reviewed(application_id, coordinator, second_coordinator)
     decide(coordinator, application_id, "accepted")
-    token = mailbox.link_token("late@example.org", "invitation", "/auth/invitations/")
+    token = mailbox.link_token("late@example.org", "invitation", "/invitation/")
     ttl = timedelta(hours=services.settings.invitation_ttl_hours)
     with pytest.raises(Expired, match="this invitation has expired; ask a coordinator to send you a new one"):
         services.membership.decisions.accept_invitation(token, NEW_PASSWORD, now + ttl + timedelta(minutes=1))
@@ -262,7 +262,7 @@ def test_an_expired_invitation_answers_410_over_the_api(app: Flask, services: Se
     assert member is not None
     long_ago = open_phase.opens_at - timedelta(days=30)
     decision.decide(application_id, member, "accepted", "Welcome", long_ago)
-    token = mailbox.link_token("expired@example.org", "invitation", "/auth/invitations/")
+    token = mailbox.link_token("expired@example.org", "invitation", "/invitation/")
     response = client.post(f"/api/v1/auth/invitations/{token}", json={"password": NEW_PASSWORD})
     assert response.status_code == 410
     assert response.get_json()["error"]["code"] == "expired"
@@ -273,9 +273,9 @@ def test_a_reissued_invitation_replaces_the_old_one(client: FlaskClient, open_ph
     application_id = applied(client, email="again@example.org")
     reviewed(application_id, coordinator, second_coordinator)
     decide(coordinator, application_id, "accepted")
-    first = mailbox.link_token("again@example.org", "invitation", "/auth/invitations/")
+    first = mailbox.link_token("again@example.org", "invitation", "/invitation/")
     assert coordinator.post(f"/api/v1/applications/{application_id}/invitation").status_code == 202
-    second = mailbox.link_token("again@example.org", "invitation", "/auth/invitations/")
+    second = mailbox.link_token("again@example.org", "invitation", "/invitation/")
     assert first != second
     assert client.post(f"/api/v1/auth/invitations/{first}", json={"password": NEW_PASSWORD}).status_code == 404
     assert client.post(f"/api/v1/auth/invitations/{second}", json={"password": NEW_PASSWORD}).status_code == 200
