@@ -8,7 +8,6 @@ scripts/setup.sh installs Chromium (apt), Playwright's Python package (the `test
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import threading
 import uuid
@@ -36,10 +35,24 @@ PHONE = {"width": 390, "height": 844}
 AXE = Path(os.environ.get("QNET_AXE_JS") or Path(os.environ.get("QNET_HOME", Path.home() / ".qnet"))
            / "node" / "node_modules" / "axe-core" / "axe.min.js")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (scripts/setup.sh installs it)")
-if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-    pytest.skip(f"Chromium is not installed at {CHROMIUM} (scripts/setup.sh installs Debian's chromium)",
-                allow_module_level=True)
+try:
+    from playwright import sync_api
+    from playwright.sync_api import expect
+except ImportError:  # the skip below says why
+    sync_api = expect = None  # type: ignore[assignment]
+
+HERE = Path(__file__).resolve().parent
+MISSING = ("Playwright is not installed (scripts/setup.sh installs the `test` extra)" if sync_api is None
+           else None if os.path.exists(CHROMIUM) else
+           f"Chromium is not installed at {CHROMIUM} (scripts/test.sh installs Debian's chromium)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a browser, the browser tests are skipped, each saying what is missing."""
+    if MISSING:
+        for item in items:
+            if item.path.is_relative_to(HERE):
+                item.add_marker(pytest.mark.skip(reason=MISSING))
 
 
 @pytest.fixture(scope="session")

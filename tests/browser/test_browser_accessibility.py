@@ -73,3 +73,7 @@ def test_pages_fit_a_phone_screen_without_sideways_scrolling(phone: Visit, commu
     phone.sign_in(community.coordinator.email)
     wide += [w for path in [*member_pages(community), COORDINATOR_MAP] if (w := sideways_overflow(phone, path))]
     assert wide == []
+    if AXE.exists():  # tables that scroll inside the page can be reached by keyboard, and so on
+        narrow = ["/people?q=sepsis", f"/ideas/{community.idea_id}", "/coordinator/applications",
+                  f"/coordinator/applications/{community.application_id}"]
+        assert [p for path in narrow for p in serious_violations(phone, path)] == []

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from qnet.web.services import Services
-from tests.browser.conftest import Visit, member
+from tests.browser.conftest import Visit, expect, member
 
 
 def test_visitor_signs_up_fixes_a_mistake_then_signs_out_and_back_in(visit: Visit) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from playwright.sync_api import expect
-
 from qnet.matching.applications import ApplicationInput
 from qnet.matching.recruitment import PhaseInput
 from qnet.web.services import Services
 from tests.browser.community import ANSWERS
-from tests.browser.conftest import Visit, member
+from tests.browser.conftest import Visit, expect, member
 
 
 def submit_application(services: Services, name: str, reviews_required: int = 1) -> str:

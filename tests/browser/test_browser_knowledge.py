@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from playwright.sync_api import expect
-
 from qnet.matching.ideas import IdeaInput
 from qnet.web.services import Services
-from tests.browser.conftest import Visit, member
+from tests.browser.conftest import Visit, expect, member
 
 
 def test_member_searches_people_sees_why_and_opens_a_result(visit: Visit, services: Services) -> None:
