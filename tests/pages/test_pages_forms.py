@@ -197,7 +197,7 @@ def test_an_accepted_applicant_sets_their_password_on_the_invitation_page(app: F
     coordinator = make_member(services, account_role="coordinator")
     membership.decisions.review(application_id, coordinator, {"a": 3, "b": 3, "c": 3}, {}, now)
     membership.decisions.decide(application_id, coordinator, "accepted", "Welcome!", now)
-    token = mailbox.link_token("wen.li@example.org", "invitation", "/auth/invitations/")
+    token = mailbox.link_token("wen.li@example.org", "invitation", "/invitation/")
 
     client = app.test_client()
     assert "Set your password" in client.get(f"/invitation/{token}").get_data(as_text=True)
