@@ -32,8 +32,8 @@ a {
   .id, .name, .email, .organisation, .region, .role, .route, .route_evidence, .status,
   .answer_a, .answer_b, .answer_c, .submitted_at, .decided_at, .decision_message,
   phase_id: p.id, phase_name: p.name, reviews_required: p.reviews_required,
-  reviews: [(r:Member)-[v:REVIEWED]->(a) | {
-    reviewer_id: r.id, reviewer_name: r.name, at: v.at, conflict_of_interest: v.conflict_of_interest,
+  reviews: [(r)-[v:REVIEWED]->(a) | {
+    reviewer_id: r.id, reviewer_name: coalesce(r.name, 'a former member'), at: v.at, conflict_of_interest: v.conflict_of_interest,
     scores: [v.score_a, v.score_b, v.score_c], notes: [v.note_a, v.note_b, v.note_c]}],
   member_id: head([(m:Member)-[:SUBMITTED]->(a) | m.id])
 }
@@ -228,6 +228,8 @@ class ApplicationRepository:
                 """,
                 cutoff=cutoff,
             ).single()
+            # Stand-ins for erased reviewers go once nothing they reviewed or decided is left.
+            tx.run("MATCH (f:FormerMember) WHERE NOT EXISTS { (f)--() } DELETE f").consume()
             return int(record["n"]) if record else 0
 
         return self.graph.write(work)

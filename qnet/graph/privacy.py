@@ -140,6 +140,20 @@ class PrivacyRepository:
                 CALL () { MATCH (t:LoginThrottle {key: $throttle}) DELETE t }
                 CALL () { MATCH (b:Ballot) WHERE b.member = $id DELETE b }
                 CALL () { MATCH (p:PairingRound) WHERE p.created_by = $id SET p.created_by = null }
+                CALL (m) {
+                  WITH m WHERE EXISTS { (m)-[:REVIEWED|DECIDED]->(:Application) }
+                  CREATE (f:FormerMember {id: randomUUID()})
+                  WITH m, f
+                  MATCH (m)-[v:REVIEWED|DECIDED]->(a:Application)
+                  CALL (f, v, a) {
+                    WITH f, v, a WHERE type(v) = 'REVIEWED'
+                    CREATE (f)-[w:REVIEWED]->(a) SET w = properties(v)
+                  }
+                  CALL (f, v, a) {
+                    WITH f, v, a WHERE type(v) = 'DECIDED'
+                    CREATE (f)-[w:DECIDED]->(a) SET w = properties(v)
+                  }
+                }
                 DETACH DELETE m
                 """,
                 id=member_id, email=email, throttle=f"email:{email.casefold()}",

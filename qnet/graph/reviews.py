@@ -3,6 +3,8 @@
 (:Member)-[:REVIEWED {score_a..c, note_a..c, at, conflict_of_interest}]->(:Application)  one per reviewer
 (:Member)-[:DECIDED {outcome, at}]->(:Application)                                       who decided
 (:Member)-[:SUBMITTED]->(:Application)                                                   the member it became
+A reviewer or coordinator who erases their account is replaced by a nameless (:FormerMember) on their
+REVIEWED and DECIDED relationships, so the record of how an application was judged survives them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ LOCK_APPLICATION: LiteralString = """
 MATCH (a:Application {id: $id})-[:FOR_PHASE]->(p:RecruitmentPhase)
 SET a.updated_at = $now
 RETURN a.status AS status, p.reviews_required AS required,
-       COUNT { (:Member)-[:REVIEWED]->(a) } AS reviews
+       COUNT { ()-[:REVIEWED]->(a) } AS reviews
 """
 
 WRITE_REVIEW: LiteralString = """

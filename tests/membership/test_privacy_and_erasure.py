@@ -209,3 +209,27 @@ def test_declined_applications_are_purged_after_the_retention_coordinators_set(
 def test_only_coordinators_set_retention(signed_in: Session) -> None:
     assert signed_in.put("/api/v1/applications/retention", json={"declined_retention_days": 0}).status_code == 403
     assert signed_in.post("/api/v1/applications/purge").status_code == 403
+
+
+def test_a_coordinator_who_deletes_their_account_leaves_their_reviews_and_decision_on_record(
+        app: Flask, client: FlaskClient, open_phase: Phase, coordinator: Session, second_coordinator: Session,
+        graph: Graph) -> None:
+    application_id = submit(client, email="kept.on.record@example.org").get_json()["id"]
+    for reviewer, scores in ((coordinator, (4, 3, 2)), (second_coordinator, (3, 3, 3))):
+        assert reviewer.put(f"/api/v1/applications/{application_id}/review",
+                            json=review_body(*scores, note="Thoughtful answers")).status_code == 200
+    decided = coordinator.post(f"/api/v1/applications/{application_id}/decision",
+                               json={"decision": "declined", "message": "Not this time"})
+    assert decided.status_code == 200, decided.get_json()
+    name = coordinator.member["name"]
+
+    assert coordinator.delete("/api/v1/members/me", json={"password": TEST_PASSWORD}).status_code == 204
+
+    detail = second_coordinator.get(f"/api/v1/applications/{application_id}").get_json()
+    assert detail["status"] == "declined"
+    reviews = sorted(detail["reviews"], key=lambda r: r["reviewer_name"])
+    assert [r["reviewer_name"] for r in reviews] == ["Robin Reviewer", "a former member"]
+    assert reviews[1]["scores"] == {"a": 4, "b": 3, "c": 2}
+    assert graph.query("MATCH (:FormerMember)-[d:DECIDED]->(:Application {id: $id}) RETURN d.outcome AS o",
+                       id=application_id) == [{"o": "declined"}]
+    assert properties_containing(graph, name) == []
