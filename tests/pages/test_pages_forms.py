@@ -161,9 +161,15 @@ def test_a_vote_over_the_limit_comes_back_as_a_message_on_the_round_page(app: Fl
 def test_members_cannot_open_the_coordinator_area(app: Flask, services: Services) -> None:
     me = make_member(services)
     client, _ = signed_in(app, me.email)
-    for path in ("/coordinator/applications", "/coordinator/moderation"):
+    for path in ("/coordinator/applications", "/coordinator/moderation", "/coordinator"):
         response = client.get(path)
         assert response.status_code == 403 and "Not allowed" in response.get_data(as_text=True)
+
+
+def test_the_cluster_map_sends_a_signed_out_visitor_to_sign_in(client: FlaskClient) -> None:
+    response = client.get("/coordinator")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=/coordinator"
 
 
 def test_public_pages_are_open_to_visitors(client: FlaskClient) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from qnet.web.pages.common import register_page_handlers
 from qnet.web.security import current_member, role_required
 
 bp = Blueprint("coordinator_page", __name__)
+# A page, not an API: a signed-out visitor is sent to sign in, a member sees the error page.
+register_page_handlers(bp)
 
 
 @bp.get("/coordinator")
