@@ -59,6 +59,8 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     invitation_ttl_hours: int = 168
     confirmation_ttl_hours: int = 48
+    public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
+    proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -111,4 +113,6 @@ def load_settings() -> Settings:
         public_url=_env("QNET_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         invitation_ttl_hours=int(_env("QNET_INVITATION_TTL_HOURS", "168")),
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
+        public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
+        proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
     )

@@ -137,6 +137,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX member_pairing_opt_in IF NOT EXISTS FOR (m:Member) ON (m.pairing_opt_in)",
         ),
     ),
+    Migration(
+        6,
+        "limits on anonymous writes: one counter per client address and form",
+        ("CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (t:Throttle) REQUIRE t.key IS UNIQUE",),
+    ),
 )
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from qnet import __version__
 from qnet.config import Settings, load_settings
@@ -48,6 +49,8 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     )
     if test_config:
         app.config.update(test_config)
+    if settings.proxy_hops:  # behind nginx or a load balancer: the client's address and scheme, not the proxy's
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)  # type: ignore[method-assign]
 
     graph = Graph.connect(settings)
     atexit.register(graph.close)

@@ -13,6 +13,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
+from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.accounts import AccountService
 from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
@@ -21,6 +22,7 @@ from qnet.matching.membership import Membership
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
 from qnet.matching.suggestions import ConnectionSuggestions
+from qnet.matching.throttle import PublicWriteThrottle
 
 EXTENSION = "qnet"
 
@@ -39,6 +41,7 @@ class Services:
     suggestions: ConnectionSuggestions
     knowledge: Knowledge
     insight: CoordinatorInsight
+    throttle: PublicWriteThrottle
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> "Services":
@@ -60,6 +63,7 @@ class Services:
             suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
             knowledge=Knowledge.build(graph, embedder),
             insight=CoordinatorInsight.build(graph),
+            throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
         )
 
 

@@ -222,3 +222,23 @@ def test_the_membership_endpoints_are_documented_without_emails_in_public_shapes
     schemas = spec["components"]["schemas"]
     for public in ("Status", "QueueItem", "ApplicationDetail", "PublicPhase", "Submitted"):
         assert "email" not in schemas[public]["properties"], public
+
+
+def test_one_network_address_cannot_flood_the_application_queue(settings: Any, embedder: Any, graph: Graph,
+                                                                open_phase: Phase) -> None:
+    from qnet.web import create_app
+
+    strict = create_app(settings.with_overrides(public_writes_per_hour=2), {"TESTING": True}, embedder=embedder)
+    office, elsewhere = strict.test_client(), strict.test_client()
+    first = office.post("/api/v1/applications", json=application_body(email="one@example.org"))
+    second = office.post("/api/v1/applications", json=application_body(email="two@example.org"))
+    third = office.post("/api/v1/applications", json=application_body(email="three@example.org"))
+    assert [first.status_code, second.status_code, third.status_code] == [201, 201, 429]
+    assert "try again later" in third.get_json()["error"]["message"]
+    other = elsewhere.post("/api/v1/applications", json=application_body(email="four@example.org"),
+                           environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 201
+    assert graph.query("MATCH (a:Application) RETURN count(a) AS n") == [{"n": 3}]
+    sign_ups = [office.post("/api/v1/updates/subscribe", json={"email": f"u{i}@example.org", "interests": [],
+                                                               "region": None}).status_code for i in range(3)]
+    assert sign_ups == [202, 202, 429]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import request
+
 from qnet.graph.applications import Application, QueueFilters
 from qnet.matching.applications import ApplicationInput, ApplicationView
 from qnet.web.api import PREFIX, Blueprint
@@ -33,7 +35,9 @@ bp = Blueprint("applications", __name__, url_prefix=f"{PREFIX}/applications",
 @bp.response(201, SubmittedSchema)
 def submit(data: dict[str, Any]) -> dict[str, str]:
     """Apply to join. Refused (400) when no open phase admits the route or the course/organisation is
-    not on its list; 409 when the email has an application in progress or belongs to a member."""
+    not on its list; 409 when the email has an application in progress or belongs to a member; 429 after
+    too many applications from one network address in an hour."""
+    services().throttle.check("apply", request.remote_addr)
     application_id = services().membership.applications.submit(ApplicationInput(**data), datetime.now(UTC))
     return {"id": application_id, "status": "received",
             "message": "thank you: we have emailed you a private link to follow your application"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import request
+
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.updates import MessageSchema, SubscribeSchema
 from qnet.web.services import services
@@ -19,7 +21,9 @@ SUBSCRIBE_REPLY = "if this address can receive updates, we have sent it an email
 @bp.arguments(SubscribeSchema)
 @bp.response(202, MessageSchema)
 def subscribe(data: dict[str, Any]) -> dict[str, str]:
-    """Ask for updates. The reply is the same whether or not the address is already subscribed."""
+    """Ask for updates. The reply is the same whether or not the address is already subscribed;
+    429 after too many sign-ups from one network address in an hour."""
+    services().throttle.check("subscribe", request.remote_addr)
     services().membership.updates.subscribe(data["email"], data["interests"], data["region"], datetime.now(UTC))
     return {"message": SUBSCRIBE_REPLY}
 

@@ -72,6 +72,7 @@ def apply() -> Any:
         if form.ok:
             data = form.data or {}
             try:
+                services().throttle.check("apply", request.remote_addr)
                 services().membership.applications.submit(ApplicationInput(**data), _now())
             except QnetError as error:
                 if isinstance(error, Unavailable):
@@ -101,6 +102,7 @@ def updates() -> Any:
         form = load(SubscribeSchema(), raw, {**raw, "interests": request.form.get("interests", "")})
         if form.ok:
             data = form.data or {}
+            services().throttle.check("subscribe", request.remote_addr)
             services().membership.updates.subscribe(data["email"], data["interests"], data["region"], _now())
             return done(SUBSCRIBE_REPLY[:1].upper() + SUBSCRIBE_REPLY[1:] + ".", url_for(".updates"))
     return render_template("pages/public/updates.html", form=form), 400 if form.errors else 200
