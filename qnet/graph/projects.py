@@ -125,6 +125,12 @@ class ProjectRepository:
         next_cursor = encode_cursor(rows[limit - 1]["sort_key"], projects[-1].id) if len(rows) > limit else None
         return Page(projects, next_cursor)
 
+    def titles_of_member(self, member_id: str) -> dict[str, str]:
+        """The projects a member is on the team of, id -> title (e.g. to link an idea to one)."""
+        rows = self.graph.query("MATCH (:Member {id: $id})-[:MEMBER_OF]->(p:Project) RETURN p.id AS id, p.title AS title",
+                                id=member_id)
+        return {r["id"]: r["title"] for r in rows}
+
     def create(self, lead_id: str, row: dict[str, Any], at: datetime) -> str:
         project_id = str(uuid.uuid4())
         when = stamp(at)

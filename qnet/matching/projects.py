@@ -66,6 +66,10 @@ class ProjectService:
     def get(self, project_id: str) -> Project:
         return self.projects.get(project_id)
 
+    def titles_of_member(self, member: Member) -> dict[str, str]:
+        """The projects `member` is on the team of, id -> title."""
+        return self.projects.titles_of_member(member.id)
+
     def browse(self, status: str | None, region: str | None, method: str | None, limit: int,
                cursor: str | None) -> Page[Project]:
         method_key = self.taxonomy.resolve(method).key if method else None

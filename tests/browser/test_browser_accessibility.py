@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from qnet.matching.ideas import IdeaInput
+from qnet.matching.projects import ProjectInput
 from qnet.web.services import Services
 from tests.browser.community import Community, build
 from tests.browser.conftest import AXE, Visit
@@ -23,6 +25,24 @@ def member_pages(community: Community) -> list[str]:
             "/connections", "/ideas", f"/ideas/{c.idea_id}", "/ideas/new", f"/ideas/{c.idea_id}/helpers", "/projects",
             "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/coordinator/applications",
             f"/coordinator/applications/{c.application_id}", "/coordinator/moderation"]
+
+
+def own_work_pages(services: Services, community: Community) -> list[str]:
+    """The pages for editing and creating, with the coordinator's own idea, comments and project on them."""
+    me, knowledge = community.coordinator, services.knowledge
+    idea = knowledge.ideas.create(me, IdeaInput(title="Discharge before noon on medical wards",
+                                                summary="Plan discharges the day before so patients leave by noon.",
+                                                topics=("patient flow",), body="A **board round** at 9am."))
+    comment = knowledge.comments.post(me, "idea", idea.id, "I will share our board round template here.")
+    project = knowledge.projects.create(me, ProjectInput(title="Winter flow project",
+                                                         aim="Free ten beds a day on medical wards by February.",
+                                                         methods=("PDSA",), region="London"))
+    knowledge.comments.post(me, "project", project.id, "We start on the respiratory ward next week.")
+    knowledge.comments.post(community.people[0], "project", project.id, "Happy to help with the run charts.")
+    phase = services.membership.recruitment.phases.all()[0]
+    return [f"/ideas/{idea.id}", f"/ideas/{idea.id}/edit", f"/ideas/{idea.id}/comments/{comment.id}/edit",
+            f"/projects/{project.id}", "/projects/new", "/groups/new", "/coordinator/recruitment",
+            "/coordinator/recruitment/new", f"/coordinator/recruitment/{phase.id}", "/coordinator/rounds/new"]
 
 
 def serious_violations(visit: Visit, path: str) -> list[str]:
@@ -47,11 +67,18 @@ def community(services: Services) -> Community:
     return build(services)
 
 
+@pytest.fixture
+def signed_in_pages(services: Services, community: Community) -> list[str]:
+    """Every page a coordinator can open, the editing and creating pages included."""
+    return [*member_pages(community), *own_work_pages(services, community), COORDINATOR_MAP]
+
+
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")
-def test_main_pages_have_no_serious_accessibility_violations(visit: Visit, community: Community) -> None:
+def test_main_pages_have_no_serious_accessibility_violations(visit: Visit, community: Community,
+                                                             signed_in_pages: list[str]) -> None:
     problems = [p for path in VISITOR_PAGES for p in serious_violations(visit, path)]
     visit.sign_in(community.coordinator.email)
-    problems += [p for path in [*member_pages(community), COORDINATOR_MAP] for p in serious_violations(visit, path)]
+    problems += [p for path in signed_in_pages for p in serious_violations(visit, path)]
     assert problems == []
 
 
@@ -68,10 +95,27 @@ def test_forms_showing_mistakes_stay_accessible(visit: Visit) -> None:
     assert focused is not None  # the list of mistakes takes focus, and links to each field
 
 
-def test_pages_fit_a_phone_screen_without_sideways_scrolling(phone: Visit, community: Community) -> None:
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")
+def test_creating_and_setup_forms_showing_mistakes_stay_accessible(visit: Visit, community: Community) -> None:
+    visit.sign_in(community.coordinator.email)
+    problems = []
+    for path, button in (("/projects/new", "Start the project"), ("/groups/new", "Convene the group"),
+                         ("/coordinator/recruitment/new", "Set up the phase"), ("/coordinator/rounds/new", "Open the round")):
+        visit.go(path)
+        visit.page.get_by_role("button", name=button).click()
+        visit.page.wait_for_load_state()
+        assert visit.page.locator("[aria-invalid=true]").count() >= 1, path
+        visit.page.add_script_tag(path=str(AXE))
+        result = visit.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+        problems += [f"{path}: {v['id']}" for v in result["violations"] if v.get("impact") in BLOCKING]
+    assert problems == []
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(phone: Visit, community: Community,
+                                                           signed_in_pages: list[str]) -> None:
     wide = [w for path in VISITOR_PAGES[:3] if (w := sideways_overflow(phone, path))]
     phone.sign_in(community.coordinator.email)
-    wide += [w for path in [*member_pages(community), COORDINATOR_MAP] if (w := sideways_overflow(phone, path))]
+    wide += [w for path in signed_in_pages if (w := sideways_overflow(phone, path))]
     assert wide == []
     if AXE.exists():  # tables that scroll inside the page can be reached by keyboard, and so on
         narrow = ["/people?q=sepsis", f"/ideas/{community.idea_id}", "/coordinator/applications",

@@ -3,7 +3,6 @@ refusals as messages, roles, and no email on any public page."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
@@ -15,26 +14,7 @@ from qnet.matching.ideas import IdeaInput
 from qnet.web.services import Services
 from tests.conftest import TEST_PASSWORD, make_member
 from tests.membership.factories import ANSWERS, Mailbox, phase_input
-
-
-def csrf_of(client: FlaskClient, path: str = "/sign-in") -> str:
-    html = client.get(path).get_data(as_text=True)
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, f"no CSRF field on {path}"
-    return found.group(1)
-
-
-def signed_in(app: Flask, email: str) -> tuple[FlaskClient, str]:
-    """A browser-like client signed in through the sign-in form, and its CSRF token."""
-    client = app.test_client()
-    response = client.post("/sign-in", data={"csrf_token": csrf_of(client), "email": email, "password": TEST_PASSWORD})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return client, csrf_of(client, "/profile")
-
-
-def field_error(html: str, name: str) -> str:
-    found = re.search(rf'id="f-{re.escape(name)}-error">(.*?)</span>\s*(.*?)</span>', html, re.DOTALL)
-    return (found.group(2) if found else "").strip()
+from tests.pages.helpers import csrf_of, field_error, signed_in
 
 
 def test_pages_send_visitors_to_sign_in_while_the_api_still_answers_401_json(client: FlaskClient) -> None:

@@ -1,7 +1,7 @@
 """Web pages for members and coordinators, rendered on the server over the same services as the API.
 
-Each area is a small blueprint module (public, accounts, profiles, people, ideas, work, rounds,
-coordination); they are nested under one "pages" blueprint that renders errors as pages: a visitor
+Each area is a small blueprint module (public, accounts, profiles, people, ideas, idea_editing,
+discussion, work, work_new, rounds, coordination, coordination_setup); they are nested under one "pages" blueprint that renders errors as pages: a visitor
 who must sign in is sent to the sign-in page, a refused action comes back as a message where it was
 taken. A view parses the form with the API's schema, calls the service, and dumps the result with
 the API's output schema before the template sees it (so no private field, such as an email, can
@@ -17,10 +17,24 @@ from qnet.web.pages.common import register_page_handlers
 
 def init_app(app: Flask) -> None:
     """Register every page area under a fresh "pages" blueprint (one per app)."""
-    from qnet.web.pages import accounts, coordination, ideas, people, profiles, public, rounds, work
+    from qnet.web.pages import (
+        accounts,
+        coordination,
+        coordination_setup,
+        discussion,
+        idea_editing,
+        ideas,
+        people,
+        profiles,
+        public,
+        rounds,
+        work,
+        work_new,
+    )
 
     pages = Blueprint("pages", __name__)
-    for module in (public, accounts, profiles, people, ideas, work, rounds, coordination):
+    for module in (public, accounts, profiles, people, ideas, idea_editing, discussion, work, work_new, rounds,
+                   coordination, coordination_setup):
         pages.register_blueprint(module.bp)
     register_page_handlers(pages)
     app.register_blueprint(pages)

@@ -17,7 +17,7 @@ from qnet.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailabl
 from qnet.graph.models import Member
 from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS
 from qnet.web.errors import RETRY_AFTER_S
-from qnet.web.forms import flatten_messages
+from qnet.web.forms import Form, flatten_messages
 from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,14 @@ def back(default: str) -> Response:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         return redirect(local_path(path) or default)
     return redirect(default)
+
+
+def fold_item_errors(form: Form, *names: str) -> Form:
+    """Messages about one entry of a list typed in one box (topics-2) shown beside that box (topics)."""
+    for name in names:
+        for key in [k for k in form.errors if k.startswith(f"{name}-")]:
+            form.errors.setdefault(name, []).extend(form.errors.pop(key))
+    return form
 
 
 def done(message: str, to: str) -> Response:

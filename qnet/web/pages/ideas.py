@@ -14,6 +14,7 @@ from qnet.matching.ideas import IdeaInput
 from qnet.matching.skills import slug
 from qnet.web.forms import Form, load, optional, text, words_list
 from qnet.web.pages.common import done, dump
+from qnet.web.pages.discussion import editable_ids
 from qnet.web.schemas.comments import CommentSchema, CommentWriteSchema, FlagSchema, ThreadSchema
 from qnet.web.schemas.ideas import (
     DraftSchema,
@@ -113,7 +114,8 @@ def _idea_page(idea_id: str, comment_form: Form | None = None, flag_form: Form |
     ideas, projects = knowledge.ideas.similar_to_idea(me, idea_id, SIMILAR_SHOWN)
     similar = dump(SimilarWorkSchema(), {"ideas": ideas, "projects": projects})
     return render_template("pages/ideas/show.html", idea=idea, comments=thread, similar=similar,
-                           comment_form=comment_form or Form(), flag_form=flag_form or Form()), status
+                           comment_form=comment_form or Form(), flag_form=flag_form or Form(),
+                           editable=editable_ids(thread, me)), status
 
 
 @bp.get("/ideas/<idea_id>")

@@ -1,4 +1,5 @@
-"""Projects and special interest groups as pages: browse, a project or group, follow, join."""
+"""Projects and special interest groups as pages: browse, a project (its discussion) or group, follow, join.
+Starting a project or convening a group is in work_new.py."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.graph.projects import PROJECT_STATUSES
-from qnet.web.forms import Form, load, text
+from qnet.web.forms import Form, load, optional, text
 from qnet.web.pages.common import done, dump
-from qnet.web.schemas.comments import ThreadSchema
+from qnet.web.pages.discussion import editable_ids
+from qnet.web.schemas.comments import CommentWriteSchema, FlagSchema, ThreadSchema
 from qnet.web.schemas.groups import GroupListArgsSchema, GroupPageSchema, GroupSchema
 from qnet.web.schemas.projects import (
     JoinRequestWriteSchema,
@@ -43,13 +45,15 @@ def projects() -> tuple[str, int]:
         200 if form.ok else 400
 
 
-def _project_page(project_id: str, join_form: Form | None = None, status: int = 200) -> tuple[str, int]:
+def _project_page(project_id: str, join_form: Form | None = None, comment_form: Form | None = None,
+                  flag_form: Form | None = None, status: int = 200) -> tuple[str, int]:
     me = current_member()
     project = dump(ProjectSchema(), services().knowledge.projects.get(project_id))
     thread = dump(ThreadSchema(), {"comments": services().knowledge.comments.thread(me, "project", project_id)})
     on_team = any(t["id"] == me.id for t in project["team"])
     return render_template("pages/work/project.html", project=project, comments=thread["comments"],
-                           on_team=on_team, join_form=join_form or Form()), status
+                           on_team=on_team, join_form=join_form or Form(), comment_form=comment_form or Form(),
+                           flag_form=flag_form or Form(), editable=editable_ids(thread["comments"], me)), status
 
 
 @bp.get("/projects/<project_id>")
@@ -68,6 +72,34 @@ def join_project(project_id: str) -> Any:
         services().knowledge.projects.request_to_join(current_member(), project_id, (form.data or {})["message"])
         return done("Your request has gone to the project's lead.", url_for(".project", project_id=project_id))
     return _project_page(project_id, join_form=form, status=400)
+
+
+@bp.post("/projects/<project_id>/comments")
+@member_required
+def comment_on_project(project_id: str) -> Any:
+    """Comment on a project, or reply to one of its comments; a mistake comes back beside the box."""
+    raw = {"body": request.form.get("body", ""), "reply_to": optional(request.form, "reply_to")}
+    form = load(CommentWriteSchema(), raw, raw)
+    if form.ok:
+        data = form.data or {}
+        posted = services().knowledge.comments.post(current_member(), "project", project_id, data["body"],
+                                                    data["reply_to"])
+        return done("Your comment is posted.", url_for(".project", project_id=project_id) + f"#comment-{posted.id}")
+    return _project_page(project_id, comment_form=form, status=400)
+
+
+@bp.post("/projects/<project_id>/comments/<comment_id>/flag")
+@member_required
+def flag_project_comment(project_id: str, comment_id: str) -> Any:
+    """Flag a comment on a project with a reason, as on an idea."""
+    raw = {"reason": text(request.form, "reason")}
+    form = load(FlagSchema(), raw, {**raw, "comment_id": comment_id})
+    if form.ok:
+        _, status = services().knowledge.comments.flag(current_member(), comment_id, (form.data or {})["reason"])
+        message = ("Thank you. The comment is hidden until a coordinator reviews it." if status == "hidden"
+                   else "Thank you. A coordinator will review the comment.")
+        return done(message, url_for(".project", project_id=project_id) + f"#comment-{comment_id}")
+    return _project_page(project_id, flag_form=form, status=400)
 
 
 @bp.post("/projects/<project_id>/follow")
