@@ -1,6 +1,7 @@
 """Duplicate-idea detection on the paraphrase fixture: recall@2 of GET /api/v1/ideas/{id}/similar.
 
     python -m bench.idea_similarity_eval [--out bench/results/idea_similarity_eval.json]
+    python -m bench.idea_similarity_eval --offline-only [--model PATH]   # ablation only, no Neo4j
 
 Every idea of tests/fixtures/idea_duplicates_eval.json (groups of three paraphrases that share few
 words, plus hard-negative distractors on the same topics) is posted through POST /api/v1/ideas with
@@ -9,12 +10,17 @@ for its first two ideas; recall@2 is the share of the two other ideas of its gro
 averaged over all grouped ideas. `both@2` is the stricter share of ideas whose first two results are
 exactly their two partners. The graph is cleared first: run it against a scratch
 database (the test server), never against real data.
+
+The offline ablation embeds the same texts (qnet's `idea_text`) and ranks them with `IdeaSpace`,
+switching its corrections on one by one; `--model` names another local sentence-transformers model
+for it (e.g. all-mpnet-base-v2, which the API cannot use: its indexes hold 384 dimensions).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -22,11 +28,22 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+import numpy as np
 from flask.testing import FlaskClient
+
+from qnet.matching.idea_ranking import IdeaSpace, speaks_first_person
+from qnet.matching.similar_work import idea_text
+from qnet.matching.skills import normalise_topic
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "idea_duplicates_eval.json"
 AUTHORS = 5
 PASSWORD = "evaluation-password-2026"
+ABLATION: list[tuple[str, dict[str, Any]]] = [
+    ("cosine", {"remove_voice": False, "hub_weight": 0.0, "support_weight": 0.0}),
+    ("+ voice removed", {"remove_voice": True, "hub_weight": 0.0, "support_weight": 0.0}),
+    ("+ hubness (CSLS)", {"remove_voice": True, "support_weight": 0.0}),
+    ("+ shared neighbours (qnet)", {}),
+]
 
 
 def load_fixture(path: Path = FIXTURE) -> dict[str, Any]:
@@ -76,6 +93,28 @@ def recall_at_2(client: FlaskClient, group_of: dict[str, str]) -> dict[str, floa
     return {"recall_at_2": round(mean(recalls), 4), "both_at_2": round(mean(both), 4), "queries": len(recalls)}
 
 
+def offline_ablation(fixture: dict[str, Any], encode: Callable[[list[str]], np.ndarray]) -> list[dict[str, Any]]:
+    """recall@2 and both@2 of each ranking variant on the fixture's texts, without the graph."""
+    items = [(g["id"], idea) for g in fixture["groups"] for idea in g["ideas"]] + [("", i) for i in fixture["distractors"]]
+    texts = [idea_text(i["title"], i["summary"], "", [normalise_topic(t)[1] for t in i["topics"]]) for _, i in items]
+    vectors = encode(texts)
+    ids = [str(n) for n in range(len(items))]
+    voices = [speaks_first_person(f"{i['title']} {i['summary']}") for _, i in items]
+    rows = []
+    for name, options in ABLATION:
+        space = IdeaSpace(ids, vectors, voices, **options)
+        recalls, both = [], []
+        for n, (group, _) in enumerate(items):
+            if not group:
+                continue
+            top = [int(r.id) for r in space.rank(vectors[n], limit=2, query_id=str(n))]
+            hits = sum(items[t][0] == group for t in top)
+            recalls.append(hits / 2)
+            both.append(1.0 if hits == 2 else 0.0)
+        rows.append({"ranking": name, "recall_at_2": round(mean(recalls), 4), "both_at_2": round(mean(both), 4)})
+    return rows
+
+
 def run(app: Any) -> dict[str, Any]:
     """Post the fixture through `app` and measure; the app's graph must be a scratch one."""
     from qnet.graph.maintenance import clear_data
@@ -89,14 +128,31 @@ def run(app: Any) -> dict[str, Any]:
     results: dict[str, Any] = recall_at_2(client, group_of)
     results.update({
         "model": services.embedder.model_name,
+        "ranking": "IdeaSpace: voice-neutral cosine, hubness (CSLS), shared neighbours",
         "ideas_posted": len(group_of),
         "groups": len(fixture["groups"]),
         "distractors": len(fixture["distractors"]),
         "seconds_posting": round(posted - started, 1),
         "seconds_querying": round(time.perf_counter() - posted, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2),
     })
     clear_data(services.graph)
     return results
+
+
+def _encoder(model: str | None) -> tuple[str, Callable[[list[str]], np.ndarray]]:
+    """The app's embedder, or another local sentence-transformers model for the offline ablation."""
+    if model is None:
+        from qnet.config import load_settings
+        from qnet.matching.embedding import Embedder
+
+        embedder = Embedder(load_settings().embedding_model)
+        return embedder.model_name, embedder.embed
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(model, device="cpu")
+    return model, lambda texts: np.asarray(st.encode(texts, normalize_embeddings=True, batch_size=32))
 
 
 def main() -> None:
@@ -105,12 +161,24 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "idea_similarity_eval.json")
+    parser.add_argument("--offline-only", action="store_true", help="only the offline ablation (no Neo4j)")
+    parser.add_argument("--model", help="a local sentence-transformers model for the offline ablation")
     args = parser.parse_args()
-    results = run(create_app(load_settings(), {"TESTING": True}))
+    results: dict[str, Any] = {}
+    if not args.offline_only:
+        results = run(create_app(load_settings(), {"TESTING": True}))
+    model, encode = _encoder(args.model)
+    results["offline_ablation"] = {"model": model, "rows": offline_ablation(load_fixture(), encode)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
-    print(f"recall@2 = {results['recall_at_2']:.3f}")
+    print(f"load average (1 min): {os.getloadavg()[0]:.2f}")
+    if "recall_at_2" in results:
+        print(f"API ({results['model']}): recall@2 = {results['recall_at_2']:.3f}, both@2 = {results['both_at_2']:.3f}"
+              f" over {results['queries']} queries; posting {results['seconds_posting']} s, querying"
+              f" {results['seconds_querying']} s")
+    print(f"\noffline ablation ({model}):\n| ranking | recall@2 | both@2 |\n|---|---|---|")
+    for row in results["offline_ablation"]["rows"]:
+        print(f"| {row['ranking']} | {row['recall_at_2']:.3f} | {row['both_at_2']:.3f} |")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,27 @@ RETURN p.id AS id, 'project' AS kind, p.title AS title, p.aim AS summary, p.sett
        p.status AS status, 2 * score - 1 AS cosine
 """
 
+# What the similar-ideas ranking caches: each listed idea's id and the hash of its embedded text.
+IDEA_VERSIONS: LiteralString = """
+MATCH (i:Idea)
+WHERE i.status IN $statuses AND i.embedding IS NOT NULL
+RETURN i.id AS id, coalesce(i.embedding_hash, toString(i.updated_ms), '') AS version
+"""
+
+IDEA_VECTORS: LiteralString = """
+UNWIND $ids AS id
+MATCH (i:Idea {id: id})
+WHERE i.embedding IS NOT NULL
+RETURN i.id AS id, i.embedding AS embedding, i.title AS title, i.summary AS summary, i.body_text AS body_text
+"""
+
+IDEAS_BY_ID: LiteralString = """
+UNWIND $ids AS id
+MATCH (i:Idea {id: id})
+RETURN i.id AS id, 'idea' AS kind, i.title AS title, i.summary AS summary, i.body_text AS body_text,
+       i.status AS status, 0.0 AS cosine
+"""
+
 IDEA_WORDS: LiteralString = """
 CALL db.index.fulltext.queryNodes('idea_text', $query, {limit: $k}) YIELD node AS i, score
 WHERE i.status IN $statuses
@@ -57,6 +78,15 @@ class Candidate:
                    cosine=float(row["cosine"]))
 
 
+@dataclass(frozen=True)
+class IdeaVector:
+    """A listed idea's stored embedding and the text its voice is read from."""
+
+    id: str
+    embedding: list[float]
+    text: str
+
+
 class IdeaSearchRepository:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
@@ -68,6 +98,21 @@ class IdeaSearchRepository:
     def similar_projects(self, vector: list[float], k: int, exclude: list[str]) -> list[Candidate]:
         rows = self.graph.query(SIMILAR_PROJECTS, vector=vector, k=k, exclude=exclude)
         return [Candidate.from_row(row) for row in rows]
+
+    def idea_versions(self) -> dict[str, str]:
+        """id -> hash of the embedded text, for every listed idea with an embedding."""
+        rows = self.graph.query(IDEA_VERSIONS, statuses=LISTED_STATUSES)
+        return {row["id"]: str(row["version"]) for row in rows}
+
+    def idea_vectors(self, ids: list[str]) -> list[IdeaVector]:
+        rows = self.graph.query(IDEA_VECTORS, ids=ids) if ids else []
+        return [IdeaVector(id=row["id"], embedding=list(row["embedding"]),
+                           text=" ".join(filter(None, [row["title"], row["summary"], row["body_text"]])))
+                for row in rows]
+
+    def ideas_by_id(self, ids: list[str]) -> dict[str, Candidate]:
+        rows = self.graph.query(IDEAS_BY_ID, ids=ids) if ids else []
+        return {row["id"]: Candidate.from_row(row) for row in rows}
 
     def by_words(self, lucene: str, k: int) -> list[tuple[str, float]]:
         if not lucene:

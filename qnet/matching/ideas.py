@@ -146,7 +146,8 @@ class IdeaService:
     def similar_to_idea(self, viewer: Member, idea_id: str, limit: int) -> tuple[list[SimilarItem], list[SimilarItem]]:
         idea = self.get(idea_id, viewer)
         exclude = [idea.id] + ([idea.project.id] if idea.project else [])
-        return self.similar_work.similar(self.ideas.embedding_of(idea.id), exclude=exclude, limit=limit)
+        return self.similar_work.similar(self.ideas.embedding_of(idea.id), exclude=exclude, limit=limit,
+                                         idea_id=idea.id)
 
     def mark_duplicate(self, coordinator: Member, duplicate_id: str, original_id: str,
                        now: datetime | None = None) -> Idea:

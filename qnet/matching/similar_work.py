@@ -2,24 +2,25 @@
 
 An idea is embedded from one text: its title, summary, the start of its body and its topics (topics
 help: two paraphrases that share few words usually share a topic; measured in docs/BENCHMARKS.md).
-Candidates come from the vector indexes, ranked by cosine similarity to the query. Re-ranking ideas
-(full-text fusion, topic overlap, hubness correction, neighbour diffusion) was measured on the
-paraphrase fixture and none helped enough to keep; see docs/IDEAS.md. The passage shown with each
-result is the sentence (or title) of the candidate that is closest to the query.
+Ideas are ranked against every listed idea by `IdeaSpace` (voice-neutral cosine, hubness correction,
+shared neighbours; qnet/matching/idea_ranking.py), which is kept in memory and rebuilt only when the
+listed ideas or their texts change. Projects come from their vector index, ranked by cosine. The
+passage shown with each result is the sentence (or title) of the candidate closest to the query.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qnet.graph.idea_search import Candidate, IdeaSearchRepository
 from qnet.matching.embedding import Embedder
+from qnet.matching.idea_ranking import IdeaSpace, speaks_first_person
 from qnet.matching.text import split_sentences
 
 BODY_CHARS = 1500
-CANDIDATES = 50
 MAX_PASSAGES = 12
 
 
@@ -48,7 +49,7 @@ class SimilarItem:
     kind: str  # idea | project
     title: str
     status: str
-    score: float  # cosine similarity of the two texts' embeddings (-1..1, in practice 0..1)
+    score: float  # ideas: IdeaSpace's score (cosine-like, 0..1); projects: cosine of the embeddings
     passage: str  # the candidate's sentence closest to the query
 
 
@@ -62,15 +63,36 @@ class SimilarWork:
     def __init__(self, search: IdeaSearchRepository, embedder: Embedder) -> None:
         self.search = search
         self.embedder = embedder
+        self._lock = threading.Lock()
+        self._space: IdeaSpace | None = None
+        self._versions: dict[str, str] = {}
+        self._rows: dict[str, tuple[np.ndarray, bool]] = {}  # id -> (stored vector, first person)
 
     def vector_for(self, text: str) -> list[float]:
         return [float(x) for x in self.embedder.embed_one(text)]
 
-    def similar(self, vector: list[float], *, exclude: list[str], limit: int,
+    def idea_space(self) -> IdeaSpace:
+        """The listed ideas' space, rebuilt when an idea was added, changed, listed or unlisted."""
+        versions = self.search.idea_versions()
+        with self._lock:
+            if self._space is not None and versions == self._versions:
+                return self._space
+            stale = [i for i, v in versions.items() if self._versions.get(i) != v or i not in self._rows]
+            for row in self.search.idea_vectors(stale):
+                self._rows[row.id] = (np.asarray(row.embedding, dtype=np.float32), speaks_first_person(row.text))
+            self._rows = {i: r for i, r in self._rows.items() if i in versions}
+            ids = sorted(self._rows)
+            vectors = np.stack([self._rows[i][0] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+            self._space = IdeaSpace(ids, vectors, [self._rows[i][1] for i in ids])
+            self._versions = {i: versions[i] for i in ids}
+            return self._space
+
+    def similar(self, vector: list[float], *, exclude: list[str], limit: int, idea_id: str | None = None,
                 include_projects: bool = True) -> tuple[list[SimilarItem], list[SimilarItem]]:
-        """(ideas, projects) nearest the query vector, best first, each with its matching passage."""
-        ideas = self.search.similar_ideas(vector, max(CANDIDATES, limit * 3), exclude)
-        ranked = sorted(ideas, key=lambda c: (-c.cosine, c.id))[:limit]
+        """(ideas, projects) nearest the query (an idea or a draft's vector), best first, with passages."""
+        ranked_ideas = self.idea_space().rank(vector, limit=limit, exclude=exclude, query_id=idea_id)
+        found = self.search.ideas_by_id([r.id for r in ranked_ideas])
+        ranked = [replace(found[r.id], cosine=r.score) for r in ranked_ideas if r.id in found]
         projects: list[Candidate] = []
         if include_projects:
             projects = sorted(self.search.similar_projects(vector, max(20, limit * 2), exclude),

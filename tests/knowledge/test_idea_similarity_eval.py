@@ -14,7 +14,7 @@ from flask import Flask
 from bench.idea_similarity_eval import run
 
 TARGET = 0.8  # the issue's target
-FLOOR = 0.5  # what all-MiniLM-L6-v2 reaches today (0.54); a drop below it is a regression
+FLOOR = 0.68  # measured 0.72 with all-MiniLM-L6-v2 and IdeaSpace's ranking; a drop below it is a regression
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_recall_at_2_does_not_fall_below_the_measured_floor(measured: dict[str, 
     assert measured["recall_at_2"] >= FLOOR, measured
 
 
-@pytest.mark.xfail(reason="all-MiniLM-L6-v2 reaches 0.54 on this fixture; 0.8 needs a stronger embedding "
-                          "model (see docs/BENCHMARKS.md)", strict=False)
+@pytest.mark.xfail(reason="all-MiniLM-L6-v2 with the voice/hubness/shared-neighbour ranking reaches 0.72 on this "
+                          "fixture (all-mpnet-base-v2 offline: 0.78); see docs/BENCHMARKS.md", strict=False)
 def test_recall_at_2_reaches_the_issue_target(measured: dict[str, Any]) -> None:
     assert measured["recall_at_2"] >= TARGET, measured
