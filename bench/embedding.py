@@ -9,6 +9,16 @@ ProfileService.with_embeddings on the torch backend (segmenting, hashing, mean v
 and the onnx backends. Rounds interleave the methods so a busy machine slows them alike; the median
 round is reported. It also checks that each backend's vectors agree with the torch model's (cosine).
 Results go to bench/results/embedding.json.
+
+    python -m bench.embedding --search-quality [--backends torch,onnx-int8]
+
+answers whether members embedded by a faster backend are still found by queries embedded by the
+app's torch backend (what a bulk load with `qnet seed --backend onnx-int8` gives): (1) nDCG@10 and
+recall@10 on the labelled people-search fixture (bench/search_eval.py), the fixture's members
+imported with each backend's vectors and every query embedded by torch, through the app's search
+code; (2) on generated members the fixture's queries have no labels for, how many of each query's
+10 nearest members (by the member vector, as the vector index ranks them) stay the same. It needs
+a scratch Neo4j (the fixture load clears the graph). Results: bench/results/embedding-search.json.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import json
 import platform
 import statistics
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +96,47 @@ def run(count: int, rounds: int, backends: list[str]) -> dict[str, Any]:
             "cosine_vs_torch": agreement, "machine": machine()}
 
 
+def search_quality(backends: list[str], generated: int) -> dict[str, Any]:
+    """People search with member vectors from each backend and query vectors from torch."""
+    from bench.search_eval import FIXTURE, evaluate, load_fixture
+    from qnet.config import load_settings
+    from qnet.graph.driver import Graph
+    from qnet.graph.maintenance import clear_data
+    from qnet.graph.migrations import migrate
+    from qnet.graph.search import SearchRepository
+    from qnet.matching.search import HYBRID, SEMANTIC_ONLY, SEMANTIC_SENTENCES, PeopleSearch
+
+    graph = Graph.connect(load_settings())
+    migrate(graph)
+    queries = Embedder(backend="torch")
+    search = PeopleSearch(SearchRepository(graph), queries)
+    fixture_scores: dict[str, Any] = {}
+    for backend in backends:
+        fixture = load_fixture(graph, queries if backend == "torch" else Embedder(backend=backend))
+        fixture_scores[backend] = {name: {k: v for k, v in asdict(evaluate(search, graph, fixture, weights)).items()
+                                          if k in ("ndcg10", "recall10")}
+                                   for name, weights in (("semantic_only", SEMANTIC_ONLY),
+                                                         ("semantic_sentences", SEMANTIC_SENTENCES),
+                                                         ("hybrid", HYBRID))}
+    clear_data(graph)
+    graph.close()
+
+    # Nearest members by member vector, torch against each backend, for the fixture's query texts.
+    texts = [expand_abbreviations(q["text"]) for q in json.loads(FIXTURE.read_text())["queries"]]
+    query_vectors = queries.embed(texts)
+    writes = profiles(generated)
+    no_projects: dict[str, list[str]] = {w.key: [] for w in writes}
+    top: dict[str, np.ndarray] = {}
+    for backend in backends:
+        service = ProfileService(None, queries if backend == "torch" else Embedder(backend=backend))  # type: ignore[arg-type]
+        members = np.array([w.embedding for w in service.with_embeddings(writes, {}, no_projects)], dtype=np.float32)
+        top[backend] = np.argsort(-(query_vectors @ members.T), axis=1)[:, :10]
+    overlap = {b: round(float(np.mean([len(set(top[b][i]) & set(top["torch"][i])) / 10 for i in range(len(texts))])), 4)
+               for b in backends}
+    return {"fixture": fixture_scores, "queries": len(texts), "generated_members": generated,
+            "top10_overlap_with_torch": overlap, "query_backend": "torch", "machine": machine()}
+
+
 def machine() -> dict[str, Any]:
     import os
 
@@ -98,9 +150,24 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--backends", default="torch,onnx,onnx-int8")
+    parser.add_argument("--search-quality", action="store_true",
+                        help="people search with member vectors from each backend, queries from torch")
+    parser.add_argument("--generated", type=int, default=1000, help="generated members for the top-10 overlap")
     args = parser.parse_args()
-    result = run(args.profiles, args.rounds, args.backends.split(","))
     RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.search_quality:
+        backends = ["torch"] + [b for b in args.backends.split(",") if b != "torch"]
+        quality = search_quality(backends, args.generated)
+        (RESULTS / "embedding-search.json").write_text(json.dumps(quality, indent=2))
+        print(f"member vectors by backend, queries by torch; load average {quality['machine']['load_average_1m']}")
+        print(f"{'members by':<12}{'ranking':<20}{'nDCG@10':>9}{'recall@10':>11}")
+        for backend, scores in quality["fixture"].items():
+            for name, row in scores.items():
+                print(f"{backend:<12}{name:<20}{row['ndcg10']:>9.3f}{row['recall10']:>11.3f}")
+        print(f"nearest 10 of {quality['generated_members']} generated members, same as torch's, "
+              f"mean over {quality['queries']} queries: {quality['top10_overlap_with_torch']}")
+        return
+    result = run(args.profiles, args.rounds, args.backends.split(","))
     (RESULTS / "embedding.json").write_text(json.dumps(result, indent=2))
     print(f"{result['profiles']} profiles, {result['texts']} texts, median of {result['rounds']} interleaved rounds, "
           f"load average {result['machine']['load_average_1m']}")

@@ -20,7 +20,7 @@ import numpy as np
 from qnet.graph.knowledge import stamp
 from qnet.matching.embedding import content_hash
 from qnet.matching.groups import group_text
-from qnet.matching.markdown import plain_text, render_markdown
+from qnet.matching.markdown import html_words, render_markdown
 from qnet.matching.similar_work import idea_text, project_text
 from qnet.matching.skills import normalise_topic, taxonomy
 from seed.generator import Activity
@@ -109,7 +109,8 @@ class ActivityRows:
         rows, texts = [], []
         for idea in chunk:
             topics = _topics(idea["topics"])
-            body_text = plain_text(idea["body"])
+            body_html = _html(idea["body"])
+            body_text = html_words(body_html)  # plain_text(body), without rendering the body twice
             text = idea_text(idea["title"], idea["summary"], body_text, list(topics.values()))
             at = moment(idea["key"], joined_moment(self.joined(idea["author"])))
             self.created[idea["key"]] = at
@@ -118,7 +119,7 @@ class ActivityRows:
             when = stamp(at)
             rows.append({
                 "id": stable_id(idea["key"]), "key": idea["key"], "title": idea["title"], "summary": idea["summary"],
-                "body": idea["body"], "body_html": _html(idea["body"]), "body_text": body_text,
+                "body": idea["body"], "body_html": body_html, "body_text": body_text,
                 "topics": [{"key": k, "name": n} for k, n in sorted(topics.items())],
                 "topics_text": " ; ".join(n for _, n in sorted(topics.items())), "region": idea["region"],
                 "status": status, "created_at": when["iso"], "created_ms": when["ms"], "author": idea["author"],

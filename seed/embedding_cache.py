@@ -5,20 +5,47 @@ the same 100k members again and again. `CachedEmbedder` has the Embedder's inter
 each distinct text once per call, looks every text up in an append-only cache (float32 vectors in
 one file, an index of text hash -> row in another), and encodes only what it has never seen. The
 cache is keyed by model and backend, lives under $QNET_HOME/embedding-cache, and survives
-interruption: an index line is written only after its vector is on disk.
+interruption: an index line is written only after its vector is on disk. Without a directory the
+cache lives for one load only, in an unnamed temporary file (gone when the process ends, even if it
+is killed): a load still encodes each distinct text once, and its memory stays flat as N grows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
 from qnet.matching.embedding import DIMENSIONS, Embedder
 
 ROW_BYTES = DIMENSIONS * 4
+
+
+def has_bfloat16_instructions() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX-512 BF16 or AMX); without, bf16 is emulated, slowly."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def seed_backend(requested: str | None = None) -> str:
+    """How a seed runs the model: as asked, else $QNET_EMBEDDING_BACKEND, else the fastest backend whose
+    vectors are the torch model's (cosine >= 0.9999): torch-bf16 where the CPU has bfloat16, else onnx."""
+    chosen = requested or os.environ.get("QNET_EMBEDDING_BACKEND", "").strip()
+    return chosen or ("torch-bf16" if has_bfloat16_instructions() else "onnx")
+
+
+def seed_embedder(model_name: str, backend: str | None = None, cache: bool = False,
+                  batch_size: int = 128) -> CachedEmbedder:
+    """The embedder a seed uses: each distinct text encoded once per load (and, with `cache`, once ever)."""
+    model = Embedder(model_name, batch_size=batch_size, backend=seed_backend(backend))
+    return CachedEmbedder(model, default_cache_dir(model) if cache else None)
 
 
 def default_cache_dir(embedder: Embedder) -> Path:
@@ -44,11 +71,15 @@ class CachedEmbedder:
         self.reused = 0  # texts answered from this call's duplicates or the disk cache
         self._rows: dict[str, int] = {}
         self._count = 0
+        self._scratch: IO[bytes] | None = None
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
             self._vectors_path = directory / "vectors.f32"
             self._index_path = directory / "index.txt"
             self._load_index()
+        else:
+            # Open for the embedder's lifetime; the OS removes it when the process ends.
+            self._scratch = tempfile.TemporaryFile(prefix="qnet-embeddings-")  # noqa: SIM115
 
     def _load_index(self) -> None:
         """Read the index, trusting only rows whose vectors are fully on disk."""
@@ -77,7 +108,7 @@ class CachedEmbedder:
         fresh = dict(zip(todo, self.embedder.embed(list(todo.values()))))
         self.encoded += len(todo)
         self.reused += len(texts) - len(todo)
-        if self.directory is not None and fresh:
+        if fresh:
             self._append(fresh)
         for i, key in enumerate(keys):
             out[i] = cached[key] if key in cached else fresh[key]
@@ -89,13 +120,22 @@ class CachedEmbedder:
     def _read(self, keys: list[str]) -> dict[str, np.ndarray]:
         if not keys:
             return {}
-        table = np.memmap(self._vectors_path, dtype=np.float32, mode="r", shape=(self._count, DIMENSIONS))
+        source = self._scratch if self._scratch is not None else self._vectors_path
+        table = np.memmap(source, dtype=np.float32, mode="r", shape=(self._count, DIMENSIONS))
         rows = np.array([self._rows[k] for k in keys])
         return dict(zip(keys, np.asarray(table[rows])))
 
     def _append(self, vectors: dict[str, np.ndarray]) -> None:
         new = {k: v for k, v in vectors.items() if k not in self._rows}
         if not new:
+            return
+        if self._scratch is not None:
+            self._scratch.seek(0, os.SEEK_END)
+            self._scratch.write(np.stack(list(new.values())).astype(np.float32).tobytes())
+            self._scratch.flush()
+            for key in new:
+                self._rows[key] = self._count
+                self._count += 1
             return
         with self._vectors_path.open("ab") as handle:
             handle.write(np.stack(list(new.values())).astype(np.float32).tobytes())

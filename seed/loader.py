@@ -7,7 +7,10 @@ small per-member views (key, region, interests, skill names, join date) and the 
 Every write merges by stable id, so re-running, or resuming an interrupted load, duplicates nothing.
 
 Stages: plan (a quick pass for the views, then the activity), members, accounts, ties, activity.
-`LoadReport.seconds` splits the time into generate (text), embed (the model) and write (Neo4j).
+While a batch of members (or projects, ideas, groups, comments) is written, in one background
+thread, the next batch is generated and embedded: Neo4j and the model work at the same time.
+`LoadReport.seconds` splits the time into generate (text), embed (the model) and write (Neo4j); the
+background writes overlap the other two, so `write_wait` says how long the loader waited for them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from marshmallow import ValidationError
@@ -79,6 +84,42 @@ def _index(key: str) -> int:
     return int(key[1:]) - 1
 
 
+class _BackgroundWriter:
+    """Runs one write at a time in a thread while the caller prepares the next batch (memory: two batches)."""
+
+    def __init__(self, report: LoadReport) -> None:
+        self.report = report
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qnet-seed-writer")
+        self.pending: tuple[Future[tuple[int, float]], str, Callable[[int], None]] | None = None
+
+    def submit(self, part: str, write: Callable[[], int], done: Callable[[int], None]) -> None:
+        """Wait for the previous write, then start this one; `done(rows)` runs when it has finished."""
+        self.wait()
+
+        def timed() -> tuple[int, float]:
+            start = time.perf_counter()
+            return write(), time.perf_counter() - start
+
+        self.pending = (self.pool.submit(timed), part, done)
+
+    def wait(self) -> None:
+        """Block until the write in flight (if any) is done; its time counts as `write` and `part`."""
+        if self.pending is not None:
+            future, part, done = self.pending
+            self.pending = None
+            with self.report.timed("write_wait"):
+                rows, seconds = future.result()
+            self.report.seconds["write"] += seconds
+            self.report.seconds[part] += seconds
+            done(rows)
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self.pool.shutdown(wait=True)
+
+
 class CommunityLoader:
     """One load of `members` generated members (and their activity) into a graph."""
 
@@ -106,11 +147,15 @@ class CommunityLoader:
         for project in plan.projects if plan else []:
             for seat in project["team"]:
                 titles[seat["member"]].append(project["title"])
-        self._members({key: sorted(t) for key, t in titles.items()})
-        self._accounts()
-        self._ties()
-        if plan is not None:
-            self._activity(ActivityRows(plan, self._joined_of))
+        self.background = _BackgroundWriter(self.report)
+        try:
+            self._members({key: sorted(t) for key, t in titles.items()})
+            self._accounts()
+            self._ties()
+            if plan is not None:
+                self._activity(ActivityRows(plan, self._joined_of))
+        finally:
+            self.background.close()
         return self.report
 
     def _joined_of(self, key: str) -> date:
@@ -135,20 +180,23 @@ class CommunityLoader:
                           for _, d, _ in accepted]
             with self.report.timed("write"):
                 known = self.repository.embedding_hashes([w.key for w in writes])
-            with self.report.timed("embed"):
+            with self.report.timed("embed"), self.report.timed("embed_members"):
                 writes = self.profiles.with_embeddings(writes, known, {w.key: projects.get(w.key, []) for w in writes})
-            rows = []
-            for (_, data, extras), write in zip(accepted, writes):
-                rows.append(write.row() | {
+            with self.report.timed("generate"):
+                rows = [write.row() | {
                     "id": stable_id(write.key), "joined": joined_moment(date.fromisoformat(extras["joined"])).isoformat(),
                     "pairing_opt_in": bool(extras["pairing_opt_in"]),
                     "account_role": extras.get("account_role", "member"),
                     "organisation_id": stable_id(f"org:{write.organisation_key}") if write.organisation_key else None,
-                })
-            with self.report.timed("write"), self.report.timed("write_members"):
-                self.report.members += self.writer.members(rows, existing=set(known))
+                } for (_, _, extras), write in zip(accepted, writes)]
             self.report.embedded += sum(1 for w in writes if w.embedding is not None)
-            self.progress("members", batch[-1][0], self.size)
+            self.background.submit("write_members", partial(self.writer.members, rows, set(known)),
+                                   partial(self._members_written, last=batch[-1][0]))
+        self.background.wait()
+
+    def _members_written(self, written: int, last: int) -> None:
+        self.report.members += written
+        self.progress("members", last, self.size)
 
     def _validated(self, batch: list[tuple[int, tuple[dict[str, Any], dict[str, Any]]]]
                    ) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
@@ -188,14 +236,20 @@ class CommunityLoader:
 
     def _ties(self) -> None:
         """Ties since the later of the two join dates (deterministic, never before either joined)."""
-        for batch in batched(iter_connections(self.size, self.seed), TIE_BATCH):
-            rows = [(a, b, joined_moment(date.fromordinal(max(self.joined[_index(a)], self.joined[_index(b)])))
-                     .isoformat()) for a, b in batch]
+        with self.report.timed("generate"):
+            ties = list(iter_connections(self.size, self.seed))
+        for batch in batched(ties, TIE_BATCH):
+            with self.report.timed("generate"):
+                rows = [(a, b, joined_moment(date.fromordinal(max(self.joined[_index(a)], self.joined[_index(b)])))
+                         .isoformat()) for a, b in batch]
             with self.report.timed("write"):
                 self.report.connections += self.writer.connections(rows)
             self.progress("connections", self.report.connections, 0)
 
     def _activity(self, rows: ActivityRows) -> None:
+        """Projects, ideas and groups (embedded), supports, comments, then the ideas' counters.
+
+        Writes run in order in the background writer, so an idea's project exists before the idea."""
         plan = rows.activity
         for label, items, build, write in (("Project", plan.projects, rows.projects, self.writer.projects),
                                            ("Idea", plan.ideas, rows.ideas, self.writer.ideas),
@@ -209,23 +263,28 @@ class CommunityLoader:
                     known = self.writer.embedding_hashes(label, [r["id"] for r in built])
                 with self.report.timed("embed"):
                     embed_rows(built, texts, known, self.embedder)
-                with self.report.timed("write"):
-                    setattr(self.report, stage, getattr(self.report, stage) + write(built))
-                self.progress(stage, getattr(self.report, stage), len(items))
+                self.background.submit("write_activity", partial(write, built),
+                                       partial(self._activity_written, stage, total=len(items)))
+        self.background.wait()
         for support_chunk in batched(plan.supports, TIE_BATCH):
-            support_rows = rows.supports(support_chunk)
+            with self.report.timed("generate"):
+                support_rows = rows.supports(support_chunk)
             with self.report.timed("write"):
                 self.report.supports += self.writer.supports(support_rows)
             self.progress("supports", self.report.supports, 0)
         for chunk in batched(plan.comments, ACTIVITY_BATCH):
             with self.report.timed("generate"):
                 comment_rows = rows.comments(chunk)
-            with self.report.timed("write"):
-                self.report.comments += self.writer.comments(comment_rows)
-            self.progress("comments", self.report.comments, 0)
+            self.background.submit("write_activity", partial(self.writer.comments, comment_rows),
+                                   partial(self._activity_written, "comments", total=0))
+        self.background.wait()
         with self.report.timed("write"):
             for ids in batched([stable_id(i["key"]) for i in plan.ideas], TIE_BATCH):
                 self.writer.recount_ideas(ids)
+
+    def _activity_written(self, stage: str, written: int, total: int) -> None:
+        setattr(self.report, stage, getattr(self.report, stage) + written)
+        self.progress(stage, getattr(self.report, stage), total)
 
 
 def load_demo(graph: Graph, embedder: Embedder, validate: Validator, members: int = DEMO_MEMBERS, seed: int = 7,

@@ -56,8 +56,7 @@ CALL (m, row) {
 CALL (m, row) {
   WITH m, row WHERE row.embedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-  CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
-  SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
+  SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash, m.segments = row.segments
 }
 """
 
@@ -69,39 +68,36 @@ MERGE_MEMBER_TARGETS: tuple[LiteralString, ...] = (
     "UNWIND $rows AS t MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name",
 )
 
-# Members not yet in the graph (a first load): plain CREATEs, no old relationships to clear.
+# Members not yet in the graph (a first load): plain CREATEs, no old relationships to clear. The
+# relationships follow as flat UNWINDs (CREATE_MEMBER_LINKS), which PROFILE showed cheaper than a
+# subquery per member. The embedding goes through setNodeVectorProperty (float32, for the vector
+# index); the segment vectors arrive as one packed float32 byte array (qnet.matching.profiles).
 CREATE_MEMBERS: LiteralString = """
 UNWIND $rows AS row
-MATCH (r:Region {name: row.region})
 CREATE (m:Member {key: row.key, id: row.id, created_at: datetime(row.joined), account_role: row.account_role,
                   searchable: true, suggestable: true, email: row.email, name: row.name, sort_name: row.sort_name,
                   role: row.role, organisation: row.organisation, region: row.region, bio: row.bio,
                   skills_text: row.skills_text, interests_text: row.interests_text,
-                  pairing_opt_in: row.pairing_opt_in})
-SET m.updated_at = m.created_at
-CREATE (m)-[:BASED_IN]->(r)
-WITH m, row
-CALL (m, row) {
-  MATCH (o:Organisation {key: row.organisation_key})
-  CREATE (m)-[:WORKS_AT]->(o)
-}
-CALL (m, row) {
-  UNWIND row.skills AS s
-  MATCH (k:Skill {key: s.key})
-  CREATE (m)-[:HAS_SKILL {level: s.level}]->(k)
-}
-CALL (m, row) {
-  UNWIND row.interests AS t
-  MATCH (tp:Topic {key: t.key})
-  CREATE (m)-[:INTERESTED_IN]->(tp)
-}
-CALL (m, row) {
-  WITH m, row WHERE row.embedding IS NOT NULL
-  CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-  CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
-  SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
-}
+                  pairing_opt_in: row.pairing_opt_in, embedding_hash: row.embedding_hash, segments: row.segments,
+                  segment_vectors: row.segment_vectors, updated_at: datetime(row.joined)})
+WITH m, row WHERE row.embedding IS NOT NULL
+CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
 """
+
+# What CREATE_MEMBERS reads of a row (the skills and interests go with the links instead).
+_MEMBER_NODE_FIELDS = ("key", "id", "joined", "account_role", "email", "name", "sort_name", "role", "organisation",
+                       "region", "bio", "skills_text", "interests_text", "pairing_opt_in", "embedding",
+                       "embedding_hash", "segments", "segment_vectors")
+
+# Rows: [member key, target key(, level)], one statement per relationship type.
+CREATE_MEMBER_LINKS: tuple[LiteralString, ...] = (
+    "UNWIND $rows AS row MATCH (m:Member {key: row[0]}), (r:Region {name: row[1]}) CREATE (m)-[:BASED_IN]->(r)",
+    ("UNWIND $rows AS row MATCH (m:Member {key: row[0]}), (o:Organisation {key: row[1]}) "
+     "CREATE (m)-[:WORKS_AT]->(o)"),
+    ("UNWIND $rows AS row MATCH (m:Member {key: row[0]}), (k:Skill {key: row[1]}) "
+     "CREATE (m)-[:HAS_SKILL {level: row[2]}]->(k)"),
+    "UNWIND $rows AS row MATCH (m:Member {key: row[0]}), (t:Topic {key: row[1]}) CREATE (m)-[:INTERESTED_IN]->(t)",
+)
 
 # Rows: [key, key, since]; a tie already stored in either direction is kept as it is.
 WRITE_CONNECTIONS: LiteralString = """
@@ -244,6 +240,15 @@ PROBE_WRITE: LiteralString = "UNWIND $rows AS row CREATE (:BenchProbe {key: row.
 PROBE_CLEAN: LiteralString = "MATCH (p:BenchProbe) CALL (p) { DELETE p } IN TRANSACTIONS OF 5000 ROWS"
 
 
+class QuietRows(list[Any]):
+    """Statement rows whose repr is short. The neo4j driver formats every RUN's parameters for a
+    debug log line even when debug logging is off; for thousands of rows with vectors that costs
+    more client CPU than packing them. Packed exactly like a list."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of at most `size` items, in order."""
     batch: list[T] = []
@@ -264,7 +269,7 @@ class BulkWriter:
 
     def _write(self, cypher: LiteralString, rows: list[Any]) -> int:
         if rows:
-            self.graph.write(lambda tx: tx.run(cypher, rows=rows).consume())
+            self.graph.write(lambda tx: tx.run(cypher, rows=QuietRows(rows)).consume())
         return len(rows)
 
     def members(self, rows: list[dict[str, Any]], existing: set[str] | frozenset[str] = frozenset()) -> int:
@@ -282,14 +287,24 @@ class BulkWriter:
         ]
         new = [row for row in rows if row["key"] not in existing]
         old = [row for row in rows if row["key"] in existing]
+        links = (
+            [[row["key"], row["region"]] for row in new],
+            [[row["key"], row["organisation_key"]] for row in new if row["organisation_key"]],
+            [[row["key"], s["key"], s["level"]] for row in new for s in row["skills"]],
+            [[row["key"], t["key"]] for row in new for t in row["interests"]],
+        )
 
         def work(tx: ManagedTransaction) -> None:
             for cypher, target_rows in zip(MERGE_MEMBER_TARGETS, targets):
-                tx.run(cypher, rows=target_rows).consume()
+                tx.run(cypher, rows=QuietRows(target_rows)).consume()
             if new:
-                tx.run(CREATE_MEMBERS, rows=new).consume()
+                nodes = [{name: row.get(name) for name in _MEMBER_NODE_FIELDS} for row in new]
+                tx.run(CREATE_MEMBERS, rows=QuietRows(nodes)).consume()
+                for cypher, link_rows in zip(CREATE_MEMBER_LINKS, links):
+                    if link_rows:
+                        tx.run(cypher, rows=QuietRows(link_rows)).consume()
             if old:
-                tx.run(WRITE_MEMBERS, rows=old).consume()
+                tx.run(WRITE_MEMBERS, rows=QuietRows(old)).consume()
 
         self.graph.write(work)
         return len(rows)
@@ -313,7 +328,7 @@ class BulkWriter:
         return self._write(WRITE_GROUPS, rows)
 
     def recount_ideas(self, ids: list[str]) -> None:
-        self.graph.write(lambda tx: tx.run(RECOUNT_IDEAS, ids=ids).consume())
+        self.graph.write(lambda tx: tx.run(RECOUNT_IDEAS, ids=QuietRows(ids)).consume())
 
     def embedding_hashes(self, label: str, ids: list[str]) -> dict[str, str | None]:
         """The embedding hash stored on each existing Idea, Project or Group (to skip re-encoding)."""

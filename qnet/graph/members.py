@@ -11,6 +11,7 @@ from typing import LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, Invalid, NotFound
+from qnet.graph.bulk import QuietRows
 from qnet.graph.driver import Graph
 from qnet.graph.models import Member, MemberWrite, Page
 
@@ -59,8 +60,7 @@ WITH m, row
 CALL (m, row) {
   WITH m, row WHERE row.embedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-  CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
-  SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
+  SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash, m.segments = row.segments
 }
 RETURN m.key AS key, m.id AS id
 """
@@ -105,10 +105,14 @@ class MemberRepository:
     def browse(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
         """Members in name order, keyset-paginated so deep pages stay as fast as the first."""
         after_name, after_id = _decode_cursor(cursor) if cursor else ("", "")
+        # Read in the order of the (sort_name, id) index and stop at the limit. The keyset test has
+        # no top-level OR: the planner would answer an OR with a union of two index seeks and then
+        # sort every member (4 s at 100k members); the hint keeps the single ordered seek.
         rows = self.graph.query(
             """
-            MATCH (m:Member)
-            WHERE (m.sort_name > $after_name OR (m.sort_name = $after_name AND m.id > $after_id))
+            MATCH (m:Member) USING INDEX m:Member(sort_name, id)
+            WHERE m.sort_name >= $after_name AND m.id IS NOT NULL
+              AND NOT (m.sort_name = $after_name AND m.id <= $after_id)
               AND ($region IS NULL OR m.region = $region)
               AND ($role IS NULL OR m.role = $role)
               AND ($skill IS NULL OR EXISTS { (m)-[:HAS_SKILL]->(:Skill {key: $skill}) })
@@ -175,10 +179,10 @@ class MemberRepository:
             UNWIND $rows AS row
             MATCH (m:Member {key: row.key})
             CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-            CALL db.create.setNodeVectorProperty(m, 'segment_vectors', row.segment_vectors)
-            SET m.embedding_hash = row.embedding_hash, m.segments = row.segments
+            SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash,
+                m.segments = row.segments
             """,
-            rows=rows,
+            rows=QuietRows(rows),
         )
 
     def owners_of_emails(self, emails: list[str]) -> dict[str, str]:

@@ -41,7 +41,11 @@ def render_markdown(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text without markup, for embedding and full-text search."""
-    html = render_markdown(text)
+    return html_words(render_markdown(text))
+
+
+def html_words(html: str) -> str:
+    """The words of HTML from render_markdown (a caller that has rendered already need not again)."""
     words = _TAG.sub(" ", html)
     for entity, char in (("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")):
         words = words.replace(entity, char)

@@ -20,7 +20,6 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
 _EXPORT_LOCK = threading.Lock()
 
 

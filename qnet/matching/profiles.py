@@ -6,12 +6,21 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from qnet.graph.members import MemberRepository
 from qnet.graph.models import Member, MemberWrite, SkillLevel
 from qnet.matching.embedding import Embedder, content_hash
 from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.text import mean_vector, profile_segments
 from qnet.matching.skills import Taxonomy, normalise_topic, slug, taxonomy
+from qnet.matching.text import mean_vector, profile_segments
+
+
+def pack_vectors(block: np.ndarray) -> bytes:
+    """Segment vectors as one little-endian float32 byte array (a Neo4j byte[]): 4 bytes a value
+    instead of a float list's 9 on the wire, and one value for the server to parse instead of thousands."""
+    return np.ascontiguousarray(block, dtype="<f4").tobytes()
+
 
 @dataclass(frozen=True)
 class ProfileInput:
@@ -26,7 +35,7 @@ class ProfileInput:
     interests: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ProfileInput":
+    def from_dict(cls, data: dict[str, Any]) -> ProfileInput:
         return cls(
             name=data["name"],
             role=data["role"],
@@ -108,7 +117,7 @@ class ProfileService:
                 "embedding": mean_vector(block).tolist(),
                 "embedding_hash": hashes[i],
                 "segments": segments[i],
-                "segment_vectors": block.reshape(-1).tolist(),
+                "segment_vectors": pack_vectors(block),
             })
         return out
 
