@@ -114,6 +114,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--only", action="append", default=[],
+                        help="measure only endpoints whose name contains this text (repeatable; healthz always runs)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
@@ -129,6 +131,7 @@ def main() -> None:
     members = MemberRepository(graph).count()
     graph.close()
 
+    load_before = os.getloadavg()[0]
     port = free_port()
     server = start_server(port, args.workers, args.threads)
     base = f"http://127.0.0.1:{port}"
@@ -136,6 +139,8 @@ def main() -> None:
         token = api_token(base, DEMO_ACCOUNTS[1]["email"])
         rows: dict[str, Any] = {}
         for name, path in endpoints(stable_id(DEMO_ACCOUNTS[2]["key"])).items():
+            if args.only and "healthz" not in name and not any(part in name for part in args.only):
+                continue
             urllib.request.urlopen(urllib.request.Request(base + path, headers={"Authorization": f"Bearer {token}"}),
                                    timeout=60).read()  # warm up (first query plans, model load)
             rows[name] = wrk(base + path, token, args.connections, args.duration)
@@ -148,9 +153,10 @@ def main() -> None:
         row["vs_healthz"] = round(row["requests_per_s"] / baseline, 3) if baseline else None
     result = {"members": members, "server": {"workers": args.workers, "threads": args.threads},
               "load": {"tool": "wrk", "connections": args.connections, "duration_s": args.duration},
-              "endpoints": rows, "machine": {"cpus": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2)}}
+              "endpoints": rows, "machine": {"cpus": os.cpu_count(), "load_average_1m_before": round(load_before, 2),
+                          "load_average_1m": round(os.getloadavg()[0], 2)}}
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"http-{members}.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / f"http-{members}{'-partial' if args.only else ''}.json").write_text(json.dumps(result, indent=2))
     print(f"{members} members; gunicorn {args.workers} workers x {args.threads} threads; wrk {args.connections} "
           f"connections, {args.duration} s per endpoint")
     print(f"{'endpoint':<38}{'req/s':>8}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'vs healthz':>11}")

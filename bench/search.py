@@ -2,10 +2,13 @@
 
     QNET_NEO4J_HOME=~/.qnet/neo4j-bench QNET_BOLT_PORT=7696 python -m bench.search --members 10000
 
-Loads N seeded members if the graph holds fewer (through `qnet seed`'s loader), then reports in one
-run: people-search p50/p99 in-process and over HTTP (gunicorn in a separate process), suggestion
-p50/p99, and recall@10 of the vector index against exact brute-force cosine in NumPy over the same
-vectors, whose time per query is the baseline. Results go to bench/results/search-N.json.
+Loads N seeded members if the graph holds fewer (`qnet seed`'s loader; real vectors through the
+onnx backend and the text cache, or `--embeddings synthetic`), then reports in one run:
+people-search p50/p99 in-process (with per-stage timers) and over HTTP (gunicorn in a separate
+process, query embedding included), suggestion p50/p99 both ways, and recall@10 of qnet's vector
+retrieval (the index's k nearest, re-scored by exact cosine as search does) against exact brute-force
+cosine in NumPy over the same vectors, whose time per query is the baseline. Results go to
+bench/results/search-N.json, and the table of every N measured so far to docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -21,17 +25,18 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from qnet.config import load_settings
+from qnet.graph.accounts import AccountRepository
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.matching.accounts import AccountService
-from qnet.graph.accounts import AccountRepository
 from qnet.matching.embedding import Embedder
 from qnet.matching.glossary import expand_abbreviations
 from qnet.matching.search import PeopleQuery, PeopleSearch
@@ -39,14 +44,18 @@ from qnet.matching.skills import taxonomy
 from qnet.matching.suggestions import ConnectionSuggestions
 from seed import vocabulary
 
-RESULTS = Path("bench/results")
-FIXTURE = Path("tests/fixtures/people_search_eval.json")
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BENCHMARKS = ROOT / "docs" / "BENCHMARKS.md"
+FIXTURE = ROOT / "tests" / "fixtures" / "people_search_eval.json"
+START, END = "<!-- search-latency:start -->", "<!-- search-latency:end -->"
+K_INDEX = 100  # the k people search asks the vector index for (CANDIDATES_PER_SOURCE)
 
 
-def queries(count: int, seed: int = 11) -> list[str]:
+def queries(count: int, seed: int = 11, fixture: bool = True) -> list[str]:
     """Realistic queries: the labelled fixture's, then skill-and-topic requests in varied wording."""
     rng = random.Random(seed)
-    texts = [q["text"] for q in json.loads(FIXTURE.read_text())["queries"]]
+    texts = [q["text"] for q in json.loads(FIXTURE.read_text())["queries"]] if fixture else []
     skills = [s.name for s in taxonomy().skills.values()]
     patterns = ["someone who has used {s} for {t}", "{s} experience in {t}", "help with {t} using {s}",
                 "who knows about {t}?", "{s}", "expert in {s} working on {t} in {r}"]
@@ -62,38 +71,71 @@ def percentiles(samples: list[float]) -> dict[str, float]:
             "mean_ms": round(float(ms.mean()), 1), "n": len(samples)}
 
 
-def ensure_members(graph: Graph, embedder: Embedder, members: int) -> None:
+def ensure_members(graph: Graph, members: int, embeddings: str, cache_dir: Path | None) -> None:
+    """Load N seeded members if the graph holds fewer: real vectors (onnx, text cache) or synthetic."""
     have = MemberRepository(graph).count()
     if have >= members:
         return
+    from bench.load import SyntheticEmbedder
     from qnet.web.schemas.members import ImportMemberSchema
+    from seed.embedding_cache import CachedEmbedder, default_cache_dir
     from seed.loader import load_demo
 
-    print(f"loading {members} members (have {have}) ...", file=sys.stderr)
-    load_demo(graph, embedder, ImportMemberSchema().load, members=members, batch_size=1000)
+    loader: Any
+    if embeddings == "synthetic":
+        loader = SyntheticEmbedder()
+    else:
+        model = Embedder(backend="onnx")  # the same vectors as torch (cosine > 0.9999), twice as fast
+        loader = CachedEmbedder(model, cache_dir or default_cache_dir(model))
+    print(f"loading {members} members (have {have}, {embeddings} embeddings) ...", file=sys.stderr)
+    load_demo(graph, loader, ImportMemberSchema().load, members=members, batch_size=1000)
 
 
-def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: int) -> dict[str, float]:
-    """Recall@10 of qnet's vector retrieval (top 10 of the index's k results) against exact cosine."""
-    rows = graph.query("MATCH (m:Member) WHERE m.embedding IS NOT NULL RETURN m.id AS id, m.embedding AS v")
-    ids = [r["id"] for r in rows]
-    matrix = np.asarray([r["v"] for r in rows], dtype=np.float32)
-    del rows
-    vectors = embedder.embed([expand_abbreviations(t) for t in texts])
-    recalls, exact_times, index_times = [], [], []
-    for vector in vectors:
+class StageTimer:
+    """Wraps methods of one object so each call's duration is recorded under the method's name."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, list[float]] = {}
+
+    def wrap(self, obj: Any, name: str, label: str) -> None:
+        method = getattr(obj, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.samples.setdefault(label, []).append(time.perf_counter() - started)
+
+        setattr(obj, name, timed)
+
+
+def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[str],
+               searchers: list[str]) -> dict[str, Any]:
+    """Search and suggestion latency through the same objects the app uses, with stage timers."""
+    repository = SearchRepository(graph)
+    search = PeopleSearch(repository, embedder)
+    suggestions = ConnectionSuggestions(SuggestionRepository(graph))
+    for text, searcher in zip(warmup, searchers):  # query plans, the model, the page cache
+        search.search(PeopleQuery(text, searcher))
+        suggestions.suggest(searcher)
+    stages = StageTimer()
+    stages.wrap(embedder, "embed_one", "query embedding")
+    stages.wrap(repository, "candidates", "candidates (4 statements, embedding overlapped)")
+    stages.wrap(repository, "shortlist", "shortlist (profiles, sentence vectors, paths)")
+    total = []
+    for text, searcher in zip(texts, searchers):
         started = time.perf_counter()
-        exact = np.argpartition(-(matrix @ vector), 10)[:10]
-        exact_times.append(time.perf_counter() - started)
-        truth = {ids[i] for i in exact}
+        search.search(PeopleQuery(text, searcher))
+        total.append(time.perf_counter() - started)
+    del embedder.embed_one  # the instance attribute set by the timer; the class method again
+    suggest = []
+    for searcher in searchers[:100]:
         started = time.perf_counter()
-        found = graph.query(
-            "CALL db.index.vector.queryNodes('member_embedding', $k, $v) YIELD node, score "
-            "RETURN node.id AS id ORDER BY score DESC LIMIT 10", k=k_index, v=vector.tolist())
-        index_times.append(time.perf_counter() - started)
-        recalls.append(len(truth & {r["id"] for r in found}) / 10)
-    return {"recall_at_10": round(float(np.mean(recalls)), 4), "k_index": k_index,
-            "exact_numpy": percentiles(exact_times), "vector_index": percentiles(index_times)}
+        suggestions.suggest(searcher)
+        suggest.append(time.perf_counter() - started)
+    return {"search": percentiles(total), "stages": {k: percentiles(v) for k, v in stages.samples.items()},
+            "suggestions": percentiles(suggest)}
 
 
 def free_port() -> int:
@@ -102,7 +144,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def http_latency(token: str, texts: list[str], member_ids: list[str]) -> dict[str, dict[str, float]]:
+def over_http(token: str, texts: list[str], warmup: list[str], count: int) -> dict[str, dict[str, float]]:
+    """The same queries through gunicorn (its own process, query embedding included), one at a time."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
@@ -121,78 +164,163 @@ def http_latency(token: str, texts: list[str], member_ids: list[str]) -> dict[st
         def timed(path: str) -> float:
             request = urllib.request.Request(base + path, headers=headers)
             started = time.perf_counter()
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
             return time.perf_counter() - started
 
-        for text in texts[:10]:  # warm-up: the model and connection pool
-            timed("/api/v1/search/people?" + urllib.parse.urlencode({"q": text}))
-        search = [timed("/api/v1/search/people?" + urllib.parse.urlencode({"q": t})) for t in texts]
-        suggestions = [timed("/api/v1/members/me/suggestions") for _ in member_ids]
-        return {"search": percentiles(search), "suggestions": percentiles(suggestions)}
+        def search(text: str) -> float:
+            return timed("/api/v1/search/people?" + urllib.parse.urlencode({"q": text}))
+
+        for text in warmup:
+            search(text)
+            timed("/api/v1/members/me/suggestions")
+        return {"search": percentiles([search(t) for t in texts]),
+                "suggestions": percentiles([timed("/api/v1/members/me/suggestions") for _ in range(count)])}
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def run(members: int, count: int) -> dict:
+def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: int) -> dict[str, Any]:
+    """Recall@10 of qnet's vector retrieval against exact cosine over every member vector.
+
+    qnet asks the index for its k nearest and scores those by exact cosine (the candidates' facts), so
+    its top 10 is the exact top 10 of the index's k; the index's own (possibly quantised) order is
+    reported beside it. The NumPy brute force over all vectors is the baseline, timed per query.
+    """
+
+    def read(tx: Any) -> tuple[list[str], np.ndarray]:
+        ids, vectors = [], []
+        for record in tx.run("MATCH (m:Member) WHERE m.embedding IS NOT NULL RETURN m.id AS id, m.embedding AS v"):
+            ids.append(record["id"])
+            vectors.append(record["v"])
+        return ids, np.asarray(vectors, dtype=np.float32)
+
+    ids, matrix = graph.read(read)
+    nearest = ("CALL db.index.vector.queryNodes('member_embedding', $k, $v) YIELD node, score "
+               "RETURN node.id AS id, score, vector.similarity.cosine(node.embedding, $v) AS exact")
+    rescored, index_order, exact_times, index_times = [], [], [], []
+    for vector in embedder.embed([expand_abbreviations(t) for t in texts]):
+        started = time.perf_counter()
+        truth = {ids[i] for i in np.argpartition(-(matrix @ vector), 10)[:10]}
+        exact_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        query = vector.tolist()
+        rows = graph.read(lambda tx: [dict(r.items()) for r in tx.run(nearest, k=k_index, v=query)])  # noqa: B023
+        index_times.append(time.perf_counter() - started)
+        rescored.append(len(truth & {r["id"] for r in sorted(rows, key=lambda r: -r["exact"])[:10]}) / 10)
+        index_order.append(len(truth & {r["id"] for r in sorted(rows, key=lambda r: -r["score"])[:10]}) / 10)
+    return {"recall_at_10": round(float(np.mean(rescored)), 4),
+            "recall_at_10_index_order": round(float(np.mean(index_order)), 4), "k_index": k_index,
+            "members_with_vectors": len(ids), "exact_numpy": percentiles(exact_times),
+            "vector_index": percentiles(index_times)}
+
+
+def vectors_kind(graph: Graph, embedder: Embedder) -> str:
+    """"real" if a few members' vectors are this model's (their sentences embedded again), else "synthetic"."""
+    rows = graph.query("MATCH (m:Member) WHERE m.segments IS NOT NULL AND m.embedding IS NOT NULL "
+                       "RETURN m.segments AS texts, m.embedding AS v ORDER BY m.key LIMIT 5")
+    if not rows:
+        return "none"
+    agree = []
+    for row in rows:
+        mean = embedder.embed([expand_abbreviations(t) for t in row["texts"]]).mean(axis=0)
+        agree.append(float(np.dot(mean / np.linalg.norm(mean), np.asarray(row["v"], dtype=np.float32))))
+    return "real" if float(np.mean(agree)) > 0.9 else "synthetic"
+
+
+def index_config(graph: Graph) -> dict[str, Any]:
+    rows = graph.query("SHOW VECTOR INDEXES YIELD name, options WHERE name = 'member_embedding' RETURN options")
+    return rows[0]["options"]["indexConfig"] if rows else {}
+
+
+def run(members: int, count: int, embeddings: str, cache_dir: Path | None, http: bool) -> dict[str, Any]:
     settings = load_settings()
-    graph = Graph.connect(settings)
+    graph = Graph.connect(settings, retry_time_s=60.0)
     migrate(graph)
+    ensure_members(graph, members, embeddings, cache_dir)
     embedder = Embedder(settings.embedding_model)
-    ensure_members(graph, embedder, members)
-    texts = queries(count)
-    search = PeopleSearch(SearchRepository(graph), embedder)
-    suggestions = ConnectionSuggestions(SuggestionRepository(graph))
+    texts, warmup = queries(count), queries(20, seed=97, fixture=False)
     member_ids = [r["id"] for r in graph.query("MATCH (m:Member) RETURN m.id AS id ORDER BY m.key LIMIT 2000")]
     rng = random.Random(5)
-    searchers = [rng.choice(member_ids) for _ in texts]
-    for text in texts[:10]:
-        search.search(PeopleQuery(text, searchers[0]))
-    in_process = []
-    for text, searcher in zip(texts, searchers):
-        started = time.perf_counter()
-        search.search(PeopleQuery(text, searcher))
-        in_process.append(time.perf_counter() - started)
-    suggest_times = []
-    for member_id in searchers[:100]:
-        started = time.perf_counter()
-        suggestions.suggest(member_id)
-        suggest_times.append(time.perf_counter() - started)
-    accounts = AccountService(AccountRepository(graph))
-    _, token = accounts.create_token(searchers[0], "benchmark")
-    result = {
-        "members": MemberRepository(graph).count(),
-        "queries": len(texts),
-        "search_in_process": percentiles(in_process),
-        "suggestions_in_process": percentiles(suggest_times),
-        "http": http_latency(token, texts, searchers[:100]),
-        "vector_retrieval": vector_recall(graph, embedder, texts, k_index=100),
-        "machine": f"{os.cpu_count()} cores",
-    }
+    searchers = [rng.choice(member_ids) for _ in range(max(count, len(warmup)))]
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    result: dict[str, Any] = {"members": MemberRepository(graph).count(), "queries": len(texts),
+                              "embeddings": vectors_kind(graph, embedder)}
+    result["in_process"] = in_process(graph, embedder, texts, warmup, searchers)
+    if http:
+        token = AccountService(AccountRepository(graph)).create_token(searchers[0], "search benchmark")[1]
+        result["http"] = over_http(token, texts, warmup, min(100, count))
+    result["vector_retrieval"] = vector_recall(graph, embedder, texts, K_INDEX)
+    result["machine"] = {"cpus": os.cpu_count(), "load_average_1m_before": round(load_before[0], 2),
+                         "load_average_1m_after": round(os.getloadavg()[0], 2),
+                         "embedding_backend": embedder.backend, "member_index": index_config(graph),
+                         "seconds": round(time.perf_counter() - started, 1)}
     graph.close()
     return result
+
+
+def _row(r: dict[str, Any]) -> str:
+    ip, vr, m = r["in_process"], r["vector_retrieval"], r["machine"]
+    http = r.get("http", {})
+
+    def pair(stats: dict[str, float] | None) -> str:
+        return f"{stats['p50_ms']:.0f} / {stats['p99_ms']:.0f}" if stats else "—"
+
+    return (f"| {r['members']:,} | {r['embeddings']} | {m['embedding_backend']} | {pair(ip['search'])} "
+            f"| {pair(http.get('search'))} | {pair(ip['suggestions'])} | {pair(http.get('suggestions'))} "
+            f"| {vr['recall_at_10']:.3f} | {vr['recall_at_10_index_order']:.3f} | {pair(vr['vector_index'])} "
+            f"| {pair(vr['exact_numpy'])} | {m['load_average_1m_before']} → {m['load_average_1m_after']} |")
+
+
+def write_docs(path: Path = BENCHMARKS) -> None:
+    """Replace the people-search latency table in BENCHMARKS.md with every result measured so far."""
+    results = sorted((json.loads(p.read_text()) for p in RESULTS.glob("search-*.json")),
+                     key=lambda r: (r["members"], r.get("machine", {}).get("embedding_backend", "")))
+    results = [r for r in results if "in_process" in r]
+    header = ("| members | vectors | query embedding | search in-process p50 / p99 ms | search HTTP p50 / p99 ms "
+              "| suggestions in-process p50 / p99 ms | suggestions HTTP p50 / p99 ms | recall@10 "
+              "| recall@10, index order | index k=100 + exact re-score p50 / p99 ms | exact NumPy p50 / p99 ms "
+              "| load avg (1 min) |")
+    lines = [START, "", header, "|" + "---|" * 12]
+    lines += [_row(r) for r in results]
+    if results:
+        stages = "; ".join(
+            f"{r['members']:,} ({r['machine']['embedding_backend']}): "
+            + ", ".join(f"{k} {v['p50_ms']:.0f} / {v['p99_ms']:.0f}" for k, v in r["in_process"]["stages"].items())
+            for r in results)
+        lines += ["", f"In-process stages, p50 / p99 ms — {stages}."]
+    lines += ["", END]
+    text = path.read_text()
+    section = "\n".join(lines)
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.DOTALL)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--embeddings", choices=("real", "synthetic"), default="real",
+                        help="vectors for members loaded now (an existing graph keeps its own)")
+    parser.add_argument("--cache", type=Path, default=None, help="text-embedding cache directory for a real load")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measurements")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/BENCHMARKS.md")
     args = parser.parse_args()
-    result = run(args.members, args.queries)
+    result = run(args.members, args.queries, args.embeddings, args.cache, not args.no_http)
+    result["command"] = "python -m bench.search " + " ".join(sys.argv[1:])
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"search-{args.members}.json").write_text(json.dumps(result, indent=2))
-    vr = result["vector_retrieval"]
-    print(f"members {result['members']}, queries {result['queries']}")
-    print(f"{'measure':<34}{'p50 ms':>9}{'p99 ms':>9}")
-    for name, stats in (("search, in-process", result["search_in_process"]),
-                        ("search, HTTP (gunicorn)", result["http"]["search"]),
-                        ("suggestions, in-process", result["suggestions_in_process"]),
-                        ("suggestions, HTTP (gunicorn)", result["http"]["suggestions"]),
-                        ("vector index top-10 (k=100)", vr["vector_index"]),
-                        ("baseline: exact NumPy top-10", vr["exact_numpy"])):
-        print(f"{name:<34}{stats['p50_ms']:>9.1f}{stats['p99_ms']:>9.1f}")
-    print(f"recall@10 of vector retrieval vs exact cosine: {vr['recall_at_10']:.3f}")
+    backend = result["machine"]["embedding_backend"]
+    name = f"search-{args.members}" + ("" if backend == "torch" else f"-{backend}")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
+    if not args.no_docs:
+        write_docs()
+    print(json.dumps(result, indent=2))
+    print(_row(result))
 
 
 if __name__ == "__main__":

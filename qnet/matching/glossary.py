@@ -72,6 +72,37 @@ ABBREVIATIONS: dict[str, str] = {
 _PATTERN = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&])")
 
 
+# Abbreviations that are also ordinary words (or a first name): searching for them as words would
+# find the wrong profiles, so a query that spells out their meaning does not add them.
+_ORDINARY_WORDS = frozenset({"NEWS", "NICE", "SEND", "ITS", "ED"})
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+# "scottish patient safety programme" -> ["SPSP"]: each spelled-out meaning, as plain words.
+_MEANINGS: dict[str, list[str]] = {}
+for _short, _meaning in ABBREVIATIONS.items():
+    if _short in _ORDINARY_WORDS:
+        continue
+    for _part in _meaning.split(","):
+        if len(_words(_part).split()) >= 2:
+            _MEANINGS.setdefault(_words(_part), []).append(_short)
+
+
+def abbreviations_meant(text: str) -> list[str]:
+    """Abbreviations whose meaning the text spells out, for word search in the other direction.
+
+    Profiles are indexed for full-text search as written, so a query for "the Scottish Patient Safety
+    Programme" must also ask for "SPSP" to find a profile that only uses the abbreviation.
+    """
+    plain = f" {_words(text)} "
+    found = [short for meaning, shorts in _MEANINGS.items() if f" {meaning} " in plain for short in shorts]
+    return list(dict.fromkeys(found))
+
+
 def expand_abbreviations(text: str) -> str:
     """Write each known abbreviation's meaning after its first use: "A&E" -> "A&E (accident and ...)"."""
     seen: set[str] = set()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,7 +24,13 @@ from qnet.graph.models import Member
 from qnet.graph.search import SearchFilters, SearchRepository
 from qnet.matching.embedding import Embedder
 from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.intent import lucene_query, normalised_words, wanted_roles
+from qnet.matching.intent import (
+    lucene_query,
+    named_skills,
+    normalised_words,
+    wanted_regions,
+    wanted_roles,
+)
 from qnet.matching.skills import Taxonomy, taxonomy
 
 MAX_QUERY_CHARS = 500
@@ -108,26 +115,38 @@ class PeopleSearch:
     def search(self, query: PeopleQuery, weights: Weights = HYBRID) -> SearchPage:
         text = check_query_text(query.text)
         offset = _decode_cursor(query.cursor, _fingerprint(query)) if query.cursor else 0
-        vector = self.embedder.embed_one(expand_abbreviations(text))
-        skill_keys = self.taxonomy.mentions(text)
+        # The query is embedded while the graph reads what needs no vector (see SearchRepository).
+        embed = functools.cache(lambda: self.embedder.embed_one(expand_abbreviations(text)))
+        skill_keys = named_skills(text, self.taxonomy)
         roles = wanted_roles(text)
+        regions = [] if query.filters.region else wanted_regions(text)
         pool = max(RERANK_POOL, offset + query.limit + 10)
         k = max(CANDIDATES_PER_SOURCE, pool)
         found = self.repository.candidates(
-            vector=vector.tolist(), lucene=lucene_query(text, self.taxonomy) if weights.lexical else None,
+            vector=lambda: embed().tolist(), lucene=lucene_query(text, self.taxonomy) if weights.lexical else None,
             skills=skill_keys if weights.skills else [], roles=roles if weights.role else [],
-            filters=query.filters, me=query.searcher_id, k=k,
+            filters=query.filters, me=query.searcher_id, k=k, named=skill_keys,
         )
+        vector = embed()
         ids = list(found.sources)
         if not ids:
             return SearchPage([])
-        facts = self.repository.facts(ids, vector.tolist(), skill_keys)
+        facts = found.facts
         lex_max = max(found.lexical.values(), default=0.0) or 1.0
 
+        # The skills the query names: every taxonomy skill, and the phrases some candidate holds as a skill.
+        held = {s["key"] for f in facts.values() for s in f.skills}
+        named = [key for key in skill_keys if key in self.taxonomy.skills or key in held]
+
         def skill_part(member_id: str) -> float:
-            if not skill_keys:
+            if not named:
                 return 0.0
-            return sum(s["level"] / 3 for s in facts[member_id].skills) / len(skill_keys)
+            return sum(s["level"] / 3 for s in facts[member_id].skills) / len(named)
+
+        def asked_part(member: Member) -> float:
+            """Whether the member is who the query asks for: its role, and its place when it names one."""
+            asked = ([member.role in roles] if roles else []) + ([member.region in regions] if regions else [])
+            return sum(asked) / len(asked) if asked else 0.0
 
         def first_stage(member_id: str) -> float:
             f = facts[member_id]
@@ -136,7 +155,7 @@ class PeopleSearch:
 
         ids = [i for i in ids if i in facts]
         shortlist = sorted(ids, key=lambda i: (-first_stage(i), i))[:pool]
-        rows = {row["member"]["id"]: row for row in self.repository.rerank_data(shortlist)}
+        rows, proximity = self.repository.shortlist(query.searcher_id, shortlist, paths=bool(weights.proximity))
         best_sentences: dict[str, tuple[float, str | None]] = {}
         semantic: dict[str, float] = {}
         for member_id in shortlist:
@@ -147,7 +166,6 @@ class PeopleSearch:
             share = weights.sentence_share
             semantic[member_id] = (1 - share) * whole + share * max(cos_max, whole)
         sem_lo, sem_hi = min(semantic.values()), max(semantic.values())
-        proximity = self.repository.proximity(query.searcher_id, shortlist) if weights.proximity else {}
         query_words = set(normalised_words(text))
 
         results = []
@@ -157,7 +175,7 @@ class PeopleSearch:
                 "semantic": round((semantic[member_id] - sem_lo) / (sem_hi - sem_lo) if sem_hi > sem_lo else 1.0, 4),
                 "lexical": round(found.lexical.get(member_id, 0.0) / lex_max, 4),
                 "skills": round(skill_part(member_id), 4),
-                "role": 1.0 if member.role in roles else 0.0,
+                "role": round(asked_part(member), 4),
                 "proximity": _PROXIMITY_VALUE.get((proximity.get(member_id) or {}).get("relation", ""), 0.0),
             }
             score = (weights.semantic * parts["semantic"] + weights.lexical * parts["lexical"]
@@ -188,7 +206,14 @@ def _best_segment(row: dict[str, Any], vector: np.ndarray) -> tuple[float, str |
     flat = row.get("segment_vectors")
     if not segments or not flat:
         return -1.0, None
-    matrix = np.asarray(flat, dtype=np.float32).reshape(len(segments), -1)
+    # Stored as packed little-endian float32 bytes (qnet.matching.profiles); older stores hold a float list.
+    if isinstance(flat, (bytes, bytearray)):
+        values = np.frombuffer(flat, dtype="<f4")
+    else:
+        values = np.asarray(flat, dtype=np.float32)
+    if values.size == 0 or values.size % len(segments):
+        return -1.0, None
+    matrix = values.reshape(len(segments), -1)
     sims = matrix @ vector
     best = int(np.argmax(sims))
     prose = [i for i in range(1, len(segments)) if not segments[i].startswith(("Skills:", "Interests:"))]

@@ -50,10 +50,9 @@ class ConnectionSuggestions:
     def suggest(self, me: str, limit: int = 10) -> list[Suggestion]:
         profile = self.repository.profile(me)
         wanted = self.wanted_skills(profile.skills, profile.idea_texts)
-        ids = self.repository.candidates(me, profile.embedding, list(wanted), CANDIDATES_PER_SOURCE)
-        if not ids:
+        rows = self.repository.candidates(me, list(wanted), CANDIDATES_PER_SOURCE)
+        if not rows:
             return []
-        rows = self.repository.facts(me, ids, list(wanted))
         max_mutual = max((len(r["mutual"]) for r in rows), default=0) or 1
         scored: list[tuple[float, Suggestion, str | None]] = []
         for row in rows:
