@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster_data import community, load, member_id, real_embeddings, synthetic_embeddings
-from qnet.config import load_settings
+from qnet.config import Settings, load_settings
+from qnet.graph.cluster_graph import ClusterGraphReader
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
@@ -68,6 +69,39 @@ def neighbour_recall(vectors: np.ndarray, sample: int = 1000) -> float | None:
     return float(np.mean([len(set(exact[k]) & set(approx[rows[k]])) / 10 for k in range(sample)]))
 
 
+class CpuMeter:
+    """CPU seconds per stage, of this process and of the local Neo4j server: on a shared machine
+    wall times swell with other people's load, CPU seconds much less."""
+
+    def __init__(self, settings: Settings) -> None:
+        pid_file = settings.local_neo4j_home / "run" / "neo4j.pid"
+        self.server_pid = int(pid_file.read_text()) if settings.uses_local_neo4j and pid_file.exists() else None
+        self.stage = ""
+        self.mark = self.now()
+        self.client: dict[str, float] = {}
+        self.server: dict[str, float] = {}
+
+    def now(self) -> tuple[float, float]:
+        times = os.times()
+        server = 0.0
+        if self.server_pid:
+            fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+            server = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return times.user + times.system, server
+
+    def progress(self, stage: str, _fraction: float) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+
+    def close(self) -> None:
+        now = self.now()
+        if self.stage:
+            self.client[self.stage] = round(self.client.get(self.stage, 0.0) + now[0] - self.mark[0], 2)
+            self.server[self.stage] = round(self.server.get(self.stage, 0.0) + now[1] - self.mark[1], 2)
+        self.mark = now
+
+
 def ari(insight: CoordinatorInsight, run_id: str, planted: dict[str, int]) -> float:
     ids, numbers = insight.results.assignments(run_id)
     truth = np.array([planted[i] for i in ids])
@@ -100,17 +134,28 @@ def main() -> None:
         result["load_s"] = load(graph, com, vectors)
     result["neighbour_recall_at_10"] = neighbour_recall(vectors)
     insight = CoordinatorInsight.build(graph)
+    if args.no_load:  # the first run must find the vector copies cold, as after a fresh load
+        ClusterGraphReader(graph).forget_vector_copies()
     runs = []
     for label in ("first run (vector copies cold)", "second run (warm, compared with the first)"):
+        meter = CpuMeter(settings)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        run = insight.clusters.run_now(None, 42, None)
+        run = insight.clusters.run_now(None, 42, None, progress=meter.progress)
         wall = round(time.perf_counter() - started, 2)
+        meter.close()
         if run.status != "done":
             raise SystemExit(f"run failed: {run.error}")
         score = ari(insight, run.id, planted)
-        runs.append({"label": label, "wall_s": wall, "stages_s": run.timings, "clusters": run.clusters,
+        load_avg = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+        runs.append({"label": label, "wall_s": wall, "stages_s": run.timings, "client_cpu_s": meter.client,
+                     "server_cpu_s": meter.server, "load_1min_before_after": load_avg, "clusters": run.clusters,
                      "modularity": run.modularity, "resolution": run.resolution, "ari": round(score, 4)})
-        print(f"{label}: {wall} s, {run.clusters} clusters, ARI {score:.3f}, stages {run.timings}", flush=True)
+        print(f"{label}: {wall} s (1-min load {load_avg[0]} -> {load_avg[1]}), {run.clusters} clusters, ARI {score:.3f}",
+              flush=True)
+        print(f"  {'stage':16s} {'wall s':>7s} {'client cpu':>10s} {'server cpu':>10s}")
+        for stage, seconds in run.timings.items():
+            print(f"  {stage:16s} {seconds:7.2f} {meter.client.get(stage, 0.0):10.2f} {meter.server.get(stage, 0.0):10.2f}")
     result["runs"] = runs
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"clusters-{args.members}-{args.embeddings}.json"
@@ -122,11 +167,12 @@ def main() -> None:
 def write_table() -> None:
     """Rewrite this benchmark's section of docs/BENCHMARKS.md from every result file."""
     lines = [START, "## Clustering (coordinator insight)", "",
-             "`python bench/clusters.py` — synthetic community from seed/generator.py with planted groups; "
-             "see docs/CLUSTERS.md. Times in seconds on this machine (shared, 2 cores).", "",
-             "| members | embeddings | run | total | read members | read ties | build graph | neighbours | "
-             "communities | describe | compare | write | clusters | ARI |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             ("`python bench/clusters.py` — synthetic community from seed/generator.py with planted groups; "
+              "see docs/CLUSTERS.md. Wall seconds on this machine (2 cores, shared: the last column is the 1-minute "
+              "load average before–after the run; the JSON also has CPU seconds per stage)."), "",
+             ("| members | embeddings | run | total | read members | read ties | build graph | neighbours | "
+              "communities | describe | compare | write | clusters | ARI | load (1-min) |"),
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for path in sorted(RESULTS.glob("clusters-*.json")):
         data = json.loads(path.read_text())
         for run in data["runs"]:
@@ -135,7 +181,8 @@ def write_table() -> None:
                 f"| {data['members']} | {data['embeddings']} | {run['label'].split(' (')[0]} | {s.get('total')} | "
                 f"{s.get('reading members')} | {s.get('reading ties')} | {s.get('building graph')} | "
                 f"{s.get('neighbours')} | {s.get('communities')} | {s.get('describing')} | {s.get('comparing')} | "
-                f"{s.get('writing')} | {run['clusters']} | {run['ari']} |")
+                f"{s.get('writing')} | {run['clusters']} | {run['ari']} | "
+                f"{'–'.join(str(x) for x in run.get('load_1min_before_after', [])) or '?'} |")
     lines += ["", END]
     text = BENCHMARKS.read_text() if BENCHMARKS.exists() else "# Benchmarks\n"
     section = "\n".join(lines)

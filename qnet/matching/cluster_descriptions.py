@@ -175,21 +175,29 @@ def cluster_links(labels: np.ndarray, explicit: Edges, count: int) -> dict[int, 
     if not src.shape[0]:
         return out
     pair_keys, totals = _pair_totals(own, other, w, count)
-    pair = np.minimum(own, other) * (count + 1) + np.maximum(own, other)
-    key = np.searchsorted(pair_keys, pair).astype(np.int64) * labels.shape[0] + src
-    uniq, inv = np.unique(key, return_inverse=True)
-    carried = np.bincount(inv, weights=w)
-    pair_of, member = uniq // labels.shape[0], uniq % labels.shape[0]
-    order = np.lexsort((-carried, pair_of))
-    starts = np.searchsorted(pair_of[order], np.arange(pair_keys.shape[0] + 1))
+    chosen: list[int] = []
     for p in np.argsort(-totals, kind="stable").tolist():
         ca, cb = divmod(int(pair_keys[p]), count + 1)
         if len(out[ca]) >= TOP_LINKS and len(out[cb]) >= TOP_LINKS:
             continue
-        bridges = member[order[starts[p]:starts[p] + BRIDGES_PER_LINK]].tolist()
+        chosen.append(p)
         for here, there in ((ca, cb), (cb, ca)):
             if len(out[here]) < TOP_LINKS:
-                out[here].append(ClusterLink(there, round(float(totals[p]), 3), bridges))
+                out[here].append(ClusterLink(there, round(float(totals[p]), 3), []))
+    # Who carries each chosen link: only the ties of chosen cluster pairs are grouped by member.
+    pair = np.searchsorted(pair_keys, np.minimum(own, other) * (count + 1) + np.maximum(own, other))
+    keep = np.isin(pair, chosen)
+    key = pair[keep].astype(np.int64) * labels.shape[0] + src[keep]
+    uniq, inv = np.unique(key, return_inverse=True)
+    carried = np.bincount(inv, weights=w[keep])
+    pair_of, member = uniq // labels.shape[0], uniq % labels.shape[0]
+    order = np.lexsort((-carried, pair_of))
+    starts = np.searchsorted(pair_of[order], np.arange(pair_keys.shape[0] + 1))
+    bridges = {p: member[order[starts[p]:starts[p] + BRIDGES_PER_LINK]].tolist() for p in chosen}
+    for cluster, links in out.items():
+        for link in links:
+            low, high = min(cluster, link.other), max(cluster, link.other)
+            link.bridges = bridges[int(np.searchsorted(pair_keys, low * (count + 1) + high))]
     return out
 
 

@@ -22,7 +22,12 @@ import numpy as np
 
 from qnet.graph.cluster_graph import ClusterGraphReader, MemberTable
 from qnet.graph.clusters import ClusterRepository, ClusterRun
-from qnet.matching.cluster_descriptions import ClusterDescription, describe, member_roles
+from qnet.matching.cluster_descriptions import (
+    ClusterDescription,
+    MemberRoles,
+    describe,
+    member_roles,
+)
 from qnet.matching.clustering import detect
 from qnet.matching.community_graph import (
     NEIGHBOURS,
@@ -82,23 +87,6 @@ class _Stages:
         return self.timings
 
 
-def _seats(seats: tuple[np.ndarray, list[str]]) -> Memberships:
-    """Containers (projects, groups, ideas) numbered 0..k from their ids."""
-    members, containers = seats
-    numbers: dict[str, int] = {}
-    container = np.asarray([numbers.setdefault(c, len(numbers)) for c in containers], np.int64)
-    keep = members >= 0
-    return Memberships(members[keep], container[keep])
-
-
-def _items(per_member: list[list[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(member positions, item numbers, item names) from each member's list of skills or topics."""
-    ids: dict[str, int] = {}
-    members = [i for i, items in enumerate(per_member) for _ in items]
-    numbers = [ids.setdefault(name, len(ids)) for items in per_member for name in items]
-    return np.asarray(members, np.int64), np.asarray(numbers, np.int64), list(ids)
-
-
 class ClusterService:
     def __init__(self, runs: ClusterRepository, reader: ClusterGraphReader) -> None:
         self.runs = runs
@@ -142,20 +130,13 @@ class ClusterService:
     def _execute(self, run: ClusterRun, stages: _Stages) -> None:
         stages.begin("reading members")
         table = self.reader.members()
-        n = len(table)
-        index = {member_id: i for i, member_id in enumerate(table.ids)}
+        n, index = len(table), table.index
         stages.begin("reading ties")
+        got = self.reader.ties(index)
         ties = TieSources(
-            n=n,
-            connections=self.reader.pairs("connections", index),
-            projects=_seats(self.reader.seats("projects", index)),
-            groups=_seats(self.reader.seats("groups", index)),
-            supports=_seats(self.reader.seats("supports", index)),
-            comments=_seats(self.reader.seats("comments", index)),
-            replies=self.reader.pairs("replies", index),
+            n=n, connections=got["connections"], replies=got["replies"],
+            **{name: Memberships(*got[name]) for name in ("projects", "groups", "supports", "comments")},
         )
-        skills = _items(table.skills)
-        topics = _items(table.topics)
         stages.begin("building graph")
         explicit = explicit_edges(ties, seed=run.seed)
         stages.begin("neighbours")
@@ -169,33 +150,25 @@ class ClusterService:
         descriptions = describe(
             partition.labels, partition.count, partition.unplaced, everything=everything, explicit=explicit,
             resolution=resolution, regions=table.regions, roles=table.roles, organisations=table.organisations,
-            skills=skills, topics=topics, roles_of_members=roles,
+            skills=(table.skills.member, table.skills.item, table.skills.names),
+            topics=(table.topics.member, table.topics.item, table.topics.names), roles_of_members=roles,
         )
-        isolated = isolation_reasons(roles.ties, table.activity, table.joined, date.today())
+        # Activity (ideas and comments written, supports given, projects and groups joined) is
+        # counted from the ties already read rather than by one more query per member.
+        activity = sum(np.bincount(m.member, minlength=n) for m in (ties.projects, ties.groups, ties.supports, ties.comments))
+        isolated = isolation_reasons(roles.ties, np.asarray(activity, np.int64), table.joined, date.today())
         stages.begin("comparing")
-        previous = np.zeros(n, np.int64)
-        left = 0
+        comparison = None
         if run.previous_run:
-            old_ids, old_numbers = self.runs.assignments(run.previous_run)
-            for member_id, number in zip(old_ids, old_numbers):
-                if member_id in index:
-                    previous[index[member_id]] = number
-            left = len(old_ids) - int((previous > 0).sum())
-        comparison = compare(previous, partition.labels, left) if run.previous_run else None
+            old_nodes, old_numbers = self.runs.previous_assignment(run.previous_run)
+            where = index.positions(old_nodes)
+            previous = np.zeros(n, np.int64)
+            previous[where[where >= 0]] = np.asarray(old_numbers, np.int64)[where >= 0]
+            comparison = compare(previous, partition.labels, int((where < 0).sum()))
         stages.begin("writing")
-        numbers = self.runs.write_clusters(run.id, [self._cluster_row(d, table) for d in descriptions])
-        rows = []
-        moved = comparison.moved_from if comparison is not None else None
-        for i in range(n):
-            props: dict[str, Any] = {
-                "centrality": round(float(roles.centrality[i]), 4), "ties": int(roles.ties[i]),
-                "bridge_score": round(float(roles.bridge_score[i]), 4), "bridges": roles.bridged[i],
-            }
-            if isolated[i]:
-                props["isolated"] = isolated[i]
-            if moved is not None and moved[i]:
-                props["moved_from"] = int(moved[i])
-            rows.append({"member": table.ids[i], "cluster": numbers[int(partition.labels[i])], "props": props})
+        clusters = self.runs.write_clusters(run.id, [self._cluster_row(d, table) for d in descriptions])
+        rows = self._membership_rows(table, partition.labels, clusters, roles, isolated,
+                                     comparison.moved_from if comparison is not None else None)
         self.runs.write_memberships(run.id, rows, stages.within)
         timings = stages.finish()
         self.runs.finish(run.id, {
@@ -206,6 +179,35 @@ class ClusterService:
             "joined_since": comparison.joined if comparison else None,
             "left_since": comparison.left if comparison else None,
         })
+
+    @staticmethod
+    def _membership_rows(table: MemberTable, labels: np.ndarray, clusters: dict[int, tuple[str, int]],
+                         roles: MemberRoles, isolated: list[str | None],
+                         moved: np.ndarray | None) -> list[list[Any]]:
+        """[member node, cluster node, properties] per member, ordered by cluster.
+
+        Only centrality and ties are always stored; bridging, isolation and moves only where they
+        apply (readers treat a missing one as 0 / none), which keeps the write small.
+        """
+        centrality = np.round(roles.centrality, 4).tolist()
+        bridge_score = np.round(roles.bridge_score, 4).tolist()
+        ties = roles.ties.tolist()
+        moved_from = moved.tolist() if moved is not None else None
+        cluster_node = {number: node for number, (_, node) in clusters.items()}
+        nodes = table.nodes.tolist()
+        rows = []
+        for i in np.argsort(labels, kind="stable").tolist():
+            props: dict[str, Any] = {"centrality": centrality[i], "ties": ties[i]}
+            if bridge_score[i] > 0:
+                props["bridge_score"] = bridge_score[i]
+            if roles.bridged[i]:
+                props["bridges"] = roles.bridged[i]
+            if isolated[i]:
+                props["isolated"] = isolated[i]
+            if moved_from is not None and moved_from[i]:
+                props["moved_from"] = moved_from[i]
+            rows.append([nodes[i], cluster_node[int(labels[i])], props])
+        return rows
 
     @staticmethod
     def _cluster_row(d: ClusterDescription, table: MemberTable) -> dict[str, Any]:

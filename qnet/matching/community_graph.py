@@ -102,33 +102,33 @@ def container_edges(memberships: Memberships, weight: float, seed: int = 0,
                     max_clique: int = MAX_CLIQUE, sample: int = CLIQUE_SAMPLE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of members sharing a container, each pair weighted weight/(size-1).
 
-    A member who appears twice in one container (two comments on an idea) counts once.
+    A member who appears twice in one container (two comments on an idea) counts once. Containers
+    of the same size are expanded together (one index pattern per size), so the cost is NumPy's,
+    not a Python loop over tens of thousands of ideas.
     """
     if memberships.member.shape[0] == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     rng = np.random.default_rng(seed)
     both = np.unique(np.stack([memberships.container, memberships.member], axis=1), axis=0)
     starts = np.flatnonzero(np.r_[True, both[1:, 0] != both[:-1, 0]])
-    ends = np.r_[starts[1:], both.shape[0]]
+    sizes = np.diff(np.r_[starts, both.shape[0]])
+    members = both[:, 1]
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
     out_w: list[np.ndarray] = []
-    for start, end in zip(starts, ends):
-        size = end - start
-        if size < 2:
-            continue
-        members = both[start:end, 1]
-        if size <= max_clique:
-            a, b = np.triu_indices(size, k=1)
-            out_i.append(members[a])
-            out_j.append(members[b])
-            out_w.append(np.full(a.shape[0], weight / (size - 1)))
-        else:
-            picks = rng.integers(0, size - 1, size=(size, sample))
-            picks = picks + (picks >= np.arange(size)[:, None])  # never oneself
-            out_i.append(np.repeat(members, sample))
-            out_j.append(members[picks.ravel()])
-            out_w.append(np.full(size * sample, weight / (2 * sample)))
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_clique)]).tolist():
+        rows = members[starts[sizes == size][:, None] + np.arange(size)]  # (containers, size)
+        a, b = np.triu_indices(size, k=1)
+        out_i.append(rows[:, a].ravel())
+        out_j.append(rows[:, b].ravel())
+        out_w.append(np.full(rows.shape[0] * a.shape[0], weight / (size - 1)))
+    for start, size in zip(starts[sizes > max_clique].tolist(), sizes[sizes > max_clique].tolist()):
+        group = members[start:start + size]
+        picks = rng.integers(0, size - 1, size=(size, sample))
+        picks = picks + (picks >= np.arange(size)[:, None])  # never oneself
+        out_i.append(np.repeat(group, sample))
+        out_j.append(group[picks.ravel()])
+        out_w.append(np.full(size * sample, weight / (2 * sample)))
     if not out_i:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_w)

@@ -105,10 +105,8 @@ def compare(previous: np.ndarray, current: np.ndarray, left: int = 0) -> RunComp
         if o not in handled_old and not any(o in ch.old for ch in changes):
             changes.append(ClusterChange("dissolved", [], [o], old_sizes[o], 0, "its members spread out"))
     # A member moved when their new cluster is not where the bulk of their old cluster went.
-    main_successor = {o: [c for ch in changes if o in ch.old for c in ch.new] for o in old_sizes}
-    moved_from = np.zeros_like(current)
-    for i in np.flatnonzero(both):
-        o = int(previous[i])
-        if int(current[i]) not in main_successor.get(o, []):
-            moved_from[i] = o
+    width = int(max(current.max(initial=0), 0)) + 1
+    successor_keys = np.asarray([o * width + c for ch in changes for o in ch.old for c in ch.new], np.int64)
+    went_elsewhere = both & ~np.isin(previous * width + current, successor_keys)
+    moved_from = np.where(went_elsewhere, previous, 0).astype(current.dtype)
     return RunComparison(changes, moved_from, int((moved_from > 0).sum()), int((~both).sum()), left)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qnet.errors import Invalid
-from qnet.graph.cluster_graph import ClusterGraphReader
+from qnet.graph.cluster_graph import ClusterGraphReader, NodeIndex
 from qnet.graph.clusters import ClusterRepository
 from qnet.graph.pairing import PairingRepository, PairingRound, Participants
 from qnet.matching.neighbours import nearest_neighbours
@@ -159,10 +159,10 @@ class PairingService:
             raise Invalid("at least two members must have opted in to pairing")
         index = {member_id: i for i, member_id in enumerate(people.ids)}
         table = self.reader.members()
-        vectors = np.zeros((len(people.ids), table.vectors.shape[1]), np.float32)
-        for k, member_id in enumerate(table.ids):
-            if member_id in index:
-                vectors[index[member_id]] = table.vectors[k]
+        row_of = {member_id: k for k, member_id in enumerate(table.ids)}
+        found = np.asarray([row_of.get(member_id, -1) for member_id in people.ids], np.int64)
+        vectors = np.where((found >= 0)[:, None], table.vectors[np.maximum(found, 0)], 0.0).astype(np.float32)
+        nodes = NodeIndex(np.where(found >= 0, table.nodes[np.maximum(found, 0)], -1))
         clusters = np.zeros(len(people.ids), np.int64)
         labels: dict[int, str] = {}
         latest = self.clusters.latest_done()
@@ -172,7 +172,7 @@ class PairingService:
                     clusters[index[member_id]] = number
             labels = {c.number: c.label for c in self.clusters.clusters(latest.id)}
 
-        connected = {_key(int(a), int(b)) for a, b in self.reader.pairs("connections", index)}
+        connected = {_key(int(a), int(b)) for a, b in self.reader.ties(nodes, ("connections",))["connections"]}
         previous = {_key(index[x], index[y]) for x, y in self.pairing.past_pairs() if x in index and y in index}
         data = PairingInput(vectors, clusters, people.regions, people.roles, connected, previous)
         groups = pair_up(data)
