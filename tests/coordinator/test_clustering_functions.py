@@ -6,7 +6,7 @@ from datetime import date
 
 import numpy as np
 
-from qnet.graph.cluster_graph import dequantise, quantise
+from qnet.graph.cluster_graph import NodeIndex, dequantise, quantise
 from qnet.matching.cluster_descriptions import distinctive, member_roles
 from qnet.matching.clustering import adjusted_rand_index, detect
 from qnet.matching.community_graph import (
@@ -34,6 +34,23 @@ def test_a_shared_container_gives_each_member_its_weight_however_big() -> None:
 def test_a_member_twice_in_one_container_counts_once() -> None:
     i, j, w = container_edges(Memberships.of([(0, 1), (0, 1), (1, 1)]), weight=0.6)
     assert list(zip(i.tolist(), j.tolist(), w.tolist())) == [(0, 1, 0.6)]
+
+
+def test_containers_of_different_sizes_give_every_pair_its_share() -> None:
+    seats = [(0, 1), (1, 1), (2, 1), (3, 2), (4, 2), (0, 3), (1, 3), (4, 3), (5, 3)]
+    edges = combine(6, [container_edges(Memberships.of(seats), weight=1.0)])
+    third = 1 / 3
+    expected = {(0, 1): 0.5 + third, (0, 2): 0.5, (1, 2): 0.5, (3, 4): 1.0, (0, 4): third, (0, 5): third,
+                (1, 4): third, (1, 5): third, (4, 5): third}
+    got = {(i, j): w for i, j, w in zip(edges.i.tolist(), edges.j.tolist(), edges.w.tolist())}
+    assert got.keys() == expected.keys()
+    assert all(abs(got[pair] - expected[pair]) < 1e-9 for pair in expected)
+
+
+def test_node_ids_map_to_member_positions_and_strangers_to_minus_one() -> None:
+    index = NodeIndex(np.array([40, 7, 19]))
+    assert index.positions([7, 19, 40, 8, 1000, 0]).tolist() == [1, 2, 0, -1, -1, -1]
+    assert NodeIndex(np.zeros(0, np.int64)).positions([3]).tolist() == [-1]
 
 
 def test_big_containers_are_sampled_but_keep_about_the_same_weight() -> None:
