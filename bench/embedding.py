@@ -38,6 +38,7 @@ from qnet.matching.embedding import Embedder
 from qnet.matching.glossary import expand_abbreviations
 from qnet.matching.profiles import ProfileInput, ProfileService
 from qnet.web.schemas.members import ImportMemberSchema
+from seed.embedding_cache import SEED_BATCH, SEED_WORKERS
 from seed.generator import iter_members
 
 RESULTS = Path("bench/results")
@@ -60,30 +61,33 @@ def _timed(work: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def run(count: int, rounds: int, backends: list[str]) -> dict[str, Any]:
+def run(count: int, rounds: int, backends: list[str], seeding: list[str]) -> dict[str, Any]:
+    """`qnet-B`: the app's Embedder (batch 64); `seed-B`: as `qnet seed` runs it (seed_embedder's settings)."""
     writes = profiles(count)
     texts = [expand_abbreviations(t) for w in writes for t in ProfileService.segments_of(w)]
     torch_embedder = Embedder(backend="torch")
     model = torch_embedder.model
-    services = {b: ProfileService(None, Embedder(backend=b)) for b in backends}  # type: ignore[arg-type]
+    embedders = {f"qnet-{b}": Embedder(backend=b) for b in backends}
+    embedders |= {f"seed-{b}": Embedder(backend=b, batch_size=SEED_BATCH, workers=SEED_WORKERS) for b in seeding}
+    services = {name: ProfileService(None, e) for name, e in embedders.items()}  # type: ignore[arg-type]
     no_projects: dict[str, list[str]] = {w.key: [] for w in writes}
     for service in services.values():  # load and warm every model before timing anything
         service.with_embeddings(writes[:20], {}, no_projects)
     model.encode(texts[:64], batch_size=64, normalize_embeddings=True)
 
-    seconds: dict[str, list[float]] = {"encode": []} | {f"qnet-{b}": [] for b in backends}
+    seconds: dict[str, list[float]] = {"encode": []} | {name: [] for name in services}
     for _ in range(rounds):
         seconds["encode"].append(_timed(lambda: model.encode(texts, batch_size=64, normalize_embeddings=True,
                                                               show_progress_bar=False))[0])
-        for backend, service in services.items():
-            seconds[f"qnet-{backend}"].append(_timed(lambda s=service: s.with_embeddings(writes, {}, no_projects))[0])
+        for name, service in services.items():
+            seconds[name].append(_timed(lambda s=service: s.with_embeddings(writes, {}, no_projects))[0])
 
     reference = model.encode(texts, batch_size=64, normalize_embeddings=True)
     agreement = {}
-    for backend in backends:
-        vectors = services[backend].embedder.embed(texts)
+    for name, embedder in embedders.items():
+        vectors = embedder.embed(texts)
         cosines = (vectors * reference).sum(axis=1)
-        agreement[backend] = {"min": round(float(cosines.min()), 5), "mean": round(float(cosines.mean()), 5),
+        agreement[name] = {"min": round(float(cosines.min()), 5), "mean": round(float(cosines.mean()), 5),
                               "p01": round(float(np.percentile(cosines, 1)), 5)}
     baseline = statistics.median(seconds["encode"])
     rows = {}
@@ -92,7 +96,8 @@ def run(count: int, rounds: int, backends: list[str]) -> dict[str, Any]:
         rows[method] = {"seconds": round(median, 2), "profiles_per_s": round(count / median, 1),
                         "texts_per_s": round(len(texts) / median, 1),
                         "vs_encode_pct": round((median / baseline - 1) * 100, 1), "rounds": [round(v, 2) for v in values]}
-    return {"profiles": count, "texts": len(texts), "rounds": rounds, "batch_size": 64, "results": rows,
+    return {"profiles": count, "texts": len(texts), "rounds": rounds, "batch_size": 64,
+            "seed_batch_size": SEED_BATCH, "seed_workers": SEED_WORKERS, "results": rows,
             "cosine_vs_torch": agreement, "machine": machine()}
 
 
@@ -149,7 +154,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profiles", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--backends", default="torch,onnx,onnx-int8")
+    parser.add_argument("--backends", default="torch,torch-bf16,onnx,onnx-int8")
+    parser.add_argument("--seeding", default="torch-bf16,onnx,onnx-int8",
+                        help="backends also timed as `qnet seed` runs them (batch and workers of seed_embedder)")
     parser.add_argument("--search-quality", action="store_true",
                         help="people search with member vectors from each backend, queries from torch")
     parser.add_argument("--generated", type=int, default=1000, help="generated members for the top-10 overlap")
@@ -167,7 +174,7 @@ def main() -> None:
         print(f"nearest 10 of {quality['generated_members']} generated members, same as torch's, "
               f"mean over {quality['queries']} queries: {quality['top10_overlap_with_torch']}")
         return
-    result = run(args.profiles, args.rounds, args.backends.split(","))
+    result = run(args.profiles, args.rounds, args.backends.split(","), [b for b in args.seeding.split(",") if b])
     (RESULTS / "embedding.json").write_text(json.dumps(result, indent=2))
     print(f"{result['profiles']} profiles, {result['texts']} texts, median of {result['rounds']} interleaved rounds, "
           f"load average {result['machine']['load_average_1m']}")

@@ -23,6 +23,8 @@ import numpy as np
 from qnet.matching.embedding import DIMENSIONS, Embedder
 
 ROW_BYTES = DIMENSIONS * 4
+SEED_BATCH = 32  # short profile sentences: small batches pad least
+SEED_WORKERS = max(1, min(os.cpu_count() or 1, 4))
 
 
 def has_bfloat16_instructions() -> bool:
@@ -41,10 +43,10 @@ def seed_backend(requested: str | None = None) -> str:
     return chosen or ("torch-bf16" if has_bfloat16_instructions() else "onnx")
 
 
-def seed_embedder(model_name: str, backend: str | None = None, cache: bool = False,
-                  batch_size: int = 128) -> CachedEmbedder:
-    """The embedder a seed uses: each distinct text encoded once per load (and, with `cache`, once ever)."""
-    model = Embedder(model_name, batch_size=batch_size, backend=seed_backend(backend))
+def seed_embedder(model_name: str, backend: str | None = None, cache: bool = False) -> CachedEmbedder:
+    """The embedder a seed uses: each distinct text encoded once per load (and, with `cache`, once ever),
+    in batches of SEED_BATCH by one single-threaded encoder per core (bench/embedding.py: the fastest)."""
+    model = Embedder(model_name, batch_size=SEED_BATCH, backend=seed_backend(backend), workers=SEED_WORKERS)
     return CachedEmbedder(model, default_cache_dir(model) if cache else None)
 
 

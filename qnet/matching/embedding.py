@@ -10,10 +10,14 @@ qnet/matching/onnx_encoder.py).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,9 +58,11 @@ def content_hash(text: str) -> str:
 class Embedder:
     """embed(texts) -> (n, 384) float32 unit vectors. The model loads on first use, once."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, backend: str | None = None) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, backend: str | None = None,
+                 workers: int = 1) -> None:
         self.model_name = model
         self.batch_size = batch_size
+        self.workers = max(1, workers)  # >1: bulk calls run one single-threaded encoder per worker
         self.backend = (backend or os.environ.get("QNET_EMBEDDING_BACKEND", "").strip() or "torch").lower()
         if self.backend not in BACKENDS:
             raise Unavailable(f"unknown embedding backend {self.backend!r}: use one of {', '.join(BACKENDS)}")
@@ -64,6 +70,8 @@ class Embedder:
         self._onnx: OnnxEncoder | None = None
         self._load_lock = threading.Lock()
         self._encode_lock = threading.Lock()
+        self._split: list[Callable[[list[str]], np.ndarray]] = []
+        self._pool: ThreadPoolExecutor | None = None
 
     @property
     def model(self) -> "SentenceTransformer":
@@ -114,6 +122,9 @@ class Embedder:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         clipped = [text[:MAX_TEXT_CHARS] for text in texts]
+        if self.workers > 1 and len(clipped) >= 2 * self.batch_size:
+            with self._encode_lock:
+                return self._embed_split(clipped)
         if self.backend not in TORCH_BACKENDS:
             encoder = self.onnx
             with self._encode_lock:
@@ -135,6 +146,57 @@ class Embedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+    def _embed_split(self, texts: list[str]) -> np.ndarray:
+        """A bulk call: texts dealt out by length to one single-threaded encoder per worker, run side by
+        side (bench/embedding.py: faster than one encoder whose threads wait for each other)."""
+        encoders = self._split_encoders()
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        parts = [order[i::self.workers] for i in range(self.workers)]
+        assert self._pool is not None
+        threads = _torch_threads(1) if self.backend in TORCH_BACKENDS else None  # the workers are the parallelism
+        try:
+            done = list(self._pool.map(lambda job: job[0]([texts[i] for i in job[1]]), zip(encoders, parts)))
+        finally:
+            if threads is not None:
+                _torch_threads(threads)
+        out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for part, vectors in zip(parts, done):
+            out[part] = vectors
+        return out
+
+    def _split_encoders(self) -> list[Callable[[list[str]], np.ndarray]]:
+        """One encoder per worker, each with its own tokenizer (tokenizers are not thread-safe)."""
+        if not self._split:
+            if self.backend in TORCH_BACKENDS:
+                models = [self.model] + [copy.deepcopy(self.model) for _ in range(self.workers - 1)]
+                encode = _bf16_encode if self.backend == "torch-bf16" else _fp32_encode
+                self._split = [partial(encode, model, batch_size=self.batch_size) for model in models]
+            else:
+                from qnet.matching.onnx_encoder import OnnxEncoder
+
+                first = OnnxEncoder.load(self.model, resolve_model_path(self.model_name),
+                                         quantised=self.backend == "onnx-int8", threads=1)
+                others = [OnnxEncoder(first.session, copy.deepcopy(first.tokenizer), first.max_tokens)
+                          for _ in range(self.workers - 1)]
+                self._split = [partial(e.encode, batch_size=self.batch_size) for e in [first, *others]]
+            self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="qnet-embed")
+        return self._split
+
+
+def _torch_threads(wanted: int) -> int:
+    """Set torch's threads per operation; return the previous setting."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(wanted)
+    return previous
+
+
+def _fp32_encode(model: SentenceTransformer, texts: list[str], batch_size: int) -> np.ndarray:
+    vectors = model.encode(texts, batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True,
+                           show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
 
 
 def _bf16_encode(model: SentenceTransformer, texts: list[str], batch_size: int) -> np.ndarray:

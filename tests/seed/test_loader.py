@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+import numpy as np
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
@@ -68,6 +69,22 @@ def test_seeded_ids_and_join_dates_come_from_the_generator(graph: Graph, embedde
     assert {row["opt_in"] for row in rows} <= {True, False}
     ties = graph.query("MATCH (:Member)-[c:CONNECTED_TO]->(:Member) RETURN count(c) AS n")[0]["n"]
     assert ties == len(list(iter_connections(SIZE)))
+
+
+def test_seeded_members_have_their_profile_links_vectors_and_packed_sentence_vectors(
+        graph: Graph, embedder: Embedder) -> None:
+    seed(graph, embedder, activity=False)
+    rows = graph.query(
+        "MATCH (m:Member) RETURN m.key AS key, m.region AS region, m.segments AS segments, "
+        "m.segment_vectors AS packed, size(m.embedding) AS dims, m.updated_at = m.created_at AS unchanged, "
+        "[(m)-[:BASED_IN]->(r) | r.name] AS regions, COUNT { (m)-[:HAS_SKILL]->(:Skill) } AS skills, "
+        "COUNT { (m)-[:INTERESTED_IN]->(:Topic) } AS topics, COUNT { (m)-[:WORKS_AT]->() } AS employers")
+    assert len(rows) == SIZE
+    for row in rows:
+        assert row["regions"] == [row["region"]] and row["skills"] > 0 and row["topics"] > 0
+        assert row["employers"] <= 1 and row["dims"] == 384 and row["unchanged"]
+        matrix = np.frombuffer(row["packed"], dtype="<f4").reshape(len(row["segments"]), 384)
+        assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-4)
 
 
 def test_an_interrupted_seed_resumed_completes_without_duplicates(graph: Graph, embedder: Embedder) -> None:
