@@ -240,15 +240,6 @@ PROBE_WRITE: LiteralString = "UNWIND $rows AS row CREATE (:BenchProbe {key: row.
 PROBE_CLEAN: LiteralString = "MATCH (p:BenchProbe) CALL (p) { DELETE p } IN TRANSACTIONS OF 5000 ROWS"
 
 
-class QuietRows(list[Any]):
-    """Statement rows whose repr is short. The neo4j driver formats every RUN's parameters for a
-    debug log line even when debug logging is off; for thousands of rows with vectors that costs
-    more client CPU than packing them. Packed exactly like a list."""
-
-    def __repr__(self) -> str:
-        return f"<{len(self)} rows>"
-
-
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of at most `size` items, in order."""
     batch: list[T] = []
@@ -269,7 +260,7 @@ class BulkWriter:
 
     def _write(self, cypher: LiteralString, rows: list[Any]) -> int:
         if rows:
-            self.graph.write(lambda tx: tx.run(cypher, rows=QuietRows(rows)).consume())
+            self.graph.write(lambda tx: tx.run(cypher, rows=rows).consume())
         return len(rows)
 
     def members(self, rows: list[dict[str, Any]], existing: set[str] | frozenset[str] = frozenset()) -> int:
@@ -296,15 +287,15 @@ class BulkWriter:
 
         def work(tx: ManagedTransaction) -> None:
             for cypher, target_rows in zip(MERGE_MEMBER_TARGETS, targets):
-                tx.run(cypher, rows=QuietRows(target_rows)).consume()
+                tx.run(cypher, rows=target_rows).consume()
             if new:
                 nodes = [{name: row.get(name) for name in _MEMBER_NODE_FIELDS} for row in new]
-                tx.run(CREATE_MEMBERS, rows=QuietRows(nodes)).consume()
+                tx.run(CREATE_MEMBERS, rows=nodes).consume()
                 for cypher, link_rows in zip(CREATE_MEMBER_LINKS, links):
                     if link_rows:
-                        tx.run(cypher, rows=QuietRows(link_rows)).consume()
+                        tx.run(cypher, rows=link_rows).consume()
             if old:
-                tx.run(WRITE_MEMBERS, rows=QuietRows(old)).consume()
+                tx.run(WRITE_MEMBERS, rows=old).consume()
 
         self.graph.write(work)
         return len(rows)
@@ -328,7 +319,7 @@ class BulkWriter:
         return self._write(WRITE_GROUPS, rows)
 
     def recount_ideas(self, ids: list[str]) -> None:
-        self.graph.write(lambda tx: tx.run(RECOUNT_IDEAS, ids=QuietRows(ids)).consume())
+        self.graph.write(lambda tx: tx.run(RECOUNT_IDEAS, ids=ids).consume())
 
     def embedding_hashes(self, label: str, ids: list[str]) -> dict[str, str | None]:
         """The embedding hash stored on each existing Idea, Project or Group (to skip re-encoding)."""

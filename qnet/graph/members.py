@@ -11,7 +11,6 @@ from typing import LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, Invalid, NotFound
-from qnet.graph.bulk import QuietRows
 from qnet.graph.driver import Graph
 from qnet.graph.models import Member, MemberWrite, Page
 
@@ -182,7 +181,7 @@ class MemberRepository:
             SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash,
                 m.segments = row.segments
             """,
-            rows=QuietRows(rows),
+            rows=rows,
         )
 
     def owners_of_emails(self, emails: list[str]) -> dict[str, str]:
