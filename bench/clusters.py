@@ -1,7 +1,7 @@
 """Benchmark: a full clustering run on a synthetic community with planted groups.
 
-    python bench/clusters.py --members 100000 --embeddings synthetic   # stage timings at scale
-    python bench/clusters.py --members 2000 --embeddings real          # ARI with the real model
+    python -m bench.clusters --members 100000 --embeddings synthetic   # stage timings at scale
+    python -m bench.clusters --members 2000 --embeddings real          # ARI with the real model
 
 Loads the community (seed/generator.py) into the configured Neo4j (it CLEARS that database: point
 QNET_NEO4J_HOME/QNET_BOLT_PORT at a scratch server), then runs clustering twice: a first run (the
@@ -167,8 +167,8 @@ def main() -> None:
 def write_table() -> None:
     """Rewrite this benchmark's section of docs/BENCHMARKS.md from every result file."""
     lines = [START, "## Clustering (coordinator insight)", "",
-             ("`python bench/clusters.py` — synthetic community from seed/generator.py with planted groups; "
-              "see docs/CLUSTERS.md. Wall seconds on this machine (2 cores, shared: the last column is the 1-minute "
+             ("`python -m bench.clusters` — synthetic community from seed/generator.py with planted groups; "
+              "see docs/CLUSTERS.md. Wall seconds on this machine (2 cores; the 100k runs on an idle machine, the server restarted just before the first run, so its JIT was cold too; the last column is the 1-minute "
               "load average before–after the run; the JSON also has CPU seconds per stage)."), "",
              ("| members | embeddings | run | total | read members | read ties | build graph | neighbours | "
               "communities | describe | compare | write | clusters | ARI | load (1-min) |"),

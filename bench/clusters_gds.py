@@ -1,6 +1,6 @@
 """Benchmark: Neo4j Graph Data Science (GDS) Leiden and kNN against qnet's igraph/NumPy path.
 
-    python bench/clusters_gds.py [--knn]     # against a GDS-enabled server holding a loaded community
+    python -m bench.clusters_gds [--knn]     # against a GDS-enabled server holding a loaded community
 
 qnet does not ship GDS (docs/CLUSTERS.md says why); this measures it on the same graph. It needs a
 server with the GDS 2.13 jars: a copy of qnet/graph/server with these dependencies added to pom.xml
