@@ -46,7 +46,8 @@ def free_port() -> int:
 
 def start_server(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", str(threads), "--timeout", "120", "--log-level", "warning", "qnet.web:create_app()"]
+               "--threads", str(threads), "--timeout", "120", "-c", "python:qnet.web.gunicorn_config", "--log-level", "warning",
+               "qnet.web:create_app()"]
     server = subprocess.Popen(command, env=os.environ.copy())
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

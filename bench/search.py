@@ -149,7 +149,7 @@ def over_http(token: str, texts: list[str], warmup: list[str], count: int) -> di
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
-         "--timeout", "120", "qnet.web:create_app()"],
+         "--timeout", "120", "-c", "python:qnet.web.gunicorn_config", "qnet.web:create_app()"],
         env=dict(os.environ, QNET_LOG_LEVEL="ERROR"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -355,7 +355,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     os.execvp(
         sys.executable,
         [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--timeout", "120", "qnet.web:create_app()"],
+         "--threads", str(threads), "--timeout", "120", "-c", "python:qnet.web.gunicorn_config",
+         "qnet.web:create_app()"],
     )
 
 
