@@ -85,7 +85,7 @@ class Application:
     member_id: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Application":
+    def from_row(cls, row: dict[str, Any]) -> Application:
         reviews = [
             Review(r["reviewer_id"], r["reviewer_name"], dict(zip(CRITERION_KEYS, r["scores"])),
                    {k: n for k, n in zip(CRITERION_KEYS, r["notes"]) if n}, r["at"].to_native(),
@@ -139,7 +139,7 @@ class ApplicationRepository:
                 raise Conflict(ALREADY_MEMBER, fields={"email": ["already a member"]})
             if tx.run("MATCH (a:Application {active_email: $email}) RETURN a.id", email=write.email).single():
                 raise Conflict(IN_PROGRESS, fields={"email": ["application in progress"]})
-            params = {f"answer_{k}": write.answers[k] for k in CRITERION_KEYS}
+            params: dict[str, Any] = {f"answer_{k}": write.answers[k] for k in CRITERION_KEYS}
             record = tx.run(
                 CREATE_APPLICATION, id=str(uuid.uuid4()), phase_id=phase_id, now=now, status_hash=status_hash,
                 email=write.email, name=write.name, organisation=write.organisation,

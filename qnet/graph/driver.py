@@ -72,7 +72,7 @@ class Graph:
         self.database = database
 
     @classmethod
-    def connect(cls, settings: Settings, *, retry_time_s: float = 5.0) -> "Graph":
+    def connect(cls, settings: Settings, *, retry_time_s: float = 5.0) -> Graph:
         """Create the driver (no I/O happens until the first query)."""
         driver = GraphDatabase.driver(
             settings.bolt_uri,

@@ -254,7 +254,7 @@ def _decode_cursor(cursor: str) -> tuple[str, str]:
         padded = cursor + "=" * (-len(cursor) % 4)
         name, member_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if not isinstance(name, str) or not isinstance(member_id, str):
-            raise ValueError
+            raise TypeError
         return name, member_id
     except (ValueError, TypeError, json.JSONDecodeError) as exc:
         raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this listing"]}) from exc

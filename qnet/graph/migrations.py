@@ -50,10 +50,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX member_role IF NOT EXISTS FOR (m:Member) ON (m.role)",
             "CREATE INDEX member_region IF NOT EXISTS FOR (m:Member) ON (m.region)",
             "CREATE INDEX member_embedding_hash IF NOT EXISTS FOR (m:Member) ON (m.embedding_hash)",
-            "CREATE FULLTEXT INDEX member_text IF NOT EXISTS FOR (m:Member) "
-            "ON EACH [m.name, m.bio, m.skills_text, m.interests_text, m.role, m.organisation]",
-            "CREATE VECTOR INDEX member_embedding IF NOT EXISTS FOR (m:Member) ON m.embedding "
-            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+            ("CREATE FULLTEXT INDEX member_text IF NOT EXISTS FOR (m:Member) "
+             "ON EACH [m.name, m.bio, m.skills_text, m.interests_text, m.role, m.organisation]"),
+            ("CREATE VECTOR INDEX member_embedding IF NOT EXISTS FOR (m:Member) ON m.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}"),
         ),
     ),
     Migration(
@@ -71,18 +71,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX idea_region IF NOT EXISTS FOR (i:Idea) ON (i.region)",
             "CREATE INDEX project_status IF NOT EXISTS FOR (p:Project) ON (p.status)",
             "CREATE INDEX group_created IF NOT EXISTS FOR (g:Group) ON (g.created_ms, g.id)",
-            "CREATE FULLTEXT INDEX idea_text IF NOT EXISTS FOR (i:Idea) "
-            "ON EACH [i.title, i.summary, i.body_text, i.topics_text]",
-            "CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (p:Project) "
-            "ON EACH [p.title, p.aim, p.setting, p.methods_text]",
-            "CREATE FULLTEXT INDEX group_text IF NOT EXISTS FOR (g:Group) "
-            "ON EACH [g.name, g.learning_question, g.description, g.topics_text]",
-            "CREATE VECTOR INDEX idea_embedding IF NOT EXISTS FOR (i:Idea) ON i.embedding "
-            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
-            "CREATE VECTOR INDEX project_embedding IF NOT EXISTS FOR (p:Project) ON p.embedding "
-            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
-            "CREATE VECTOR INDEX group_embedding IF NOT EXISTS FOR (g:Group) ON g.embedding "
-            "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+            ("CREATE FULLTEXT INDEX idea_text IF NOT EXISTS FOR (i:Idea) "
+             "ON EACH [i.title, i.summary, i.body_text, i.topics_text]"),
+            ("CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (p:Project) "
+             "ON EACH [p.title, p.aim, p.setting, p.methods_text]"),
+            ("CREATE FULLTEXT INDEX group_text IF NOT EXISTS FOR (g:Group) "
+             "ON EACH [g.name, g.learning_question, g.description, g.topics_text]"),
+            ("CREATE VECTOR INDEX idea_embedding IF NOT EXISTS FOR (i:Idea) ON i.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}"),
+            ("CREATE VECTOR INDEX project_embedding IF NOT EXISTS FOR (p:Project) ON p.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}"),
+            ("CREATE VECTOR INDEX group_embedding IF NOT EXISTS FOR (g:Group) ON g.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}"),
         ),
     ),
     Migration(
@@ -92,16 +92,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE CONSTRAINT recruitment_phase_id IF NOT EXISTS FOR (p:RecruitmentPhase) REQUIRE p.id IS UNIQUE",
             "CREATE CONSTRAINT course_key IF NOT EXISTS FOR (c:Course) REQUIRE c.key IS UNIQUE",
             "CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE",
-            "CREATE CONSTRAINT application_active_email IF NOT EXISTS "
-            "FOR (a:Application) REQUIRE a.active_email IS UNIQUE",
-            "CREATE CONSTRAINT application_status_hash IF NOT EXISTS "
-            "FOR (a:Application) REQUIRE a.status_hash IS UNIQUE",
+            ("CREATE CONSTRAINT application_active_email IF NOT EXISTS "
+             "FOR (a:Application) REQUIRE a.active_email IS UNIQUE"),
+            ("CREATE CONSTRAINT application_status_hash IF NOT EXISTS "
+             "FOR (a:Application) REQUIRE a.status_hash IS UNIQUE"),
             "CREATE CONSTRAINT invitation_hash IF NOT EXISTS FOR (i:Invitation) REQUIRE i.hash IS UNIQUE",
             "CREATE CONSTRAINT subscription_id IF NOT EXISTS FOR (s:Subscription) REQUIRE s.id IS UNIQUE",
             "CREATE CONSTRAINT subscription_email IF NOT EXISTS FOR (s:Subscription) REQUIRE s.email IS UNIQUE",
             "CREATE CONSTRAINT mail_id IF NOT EXISTS FOR (m:Mail) REQUIRE m.id IS UNIQUE",
-            "CREATE CONSTRAINT membership_settings_key IF NOT EXISTS "
-            "FOR (s:MembershipSettings) REQUIRE s.key IS UNIQUE",
+            ("CREATE CONSTRAINT membership_settings_key IF NOT EXISTS "
+             "FOR (s:MembershipSettings) REQUIRE s.key IS UNIQUE"),
             "CREATE INDEX application_email IF NOT EXISTS FOR (a:Application) ON (a.email)",
             "CREATE INDEX application_queue IF NOT EXISTS FOR (a:Application) ON (a.submitted_at, a.id)",
             "CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status)",
@@ -116,9 +116,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "people search: an English-analysed full-text index (stemming, stop words)",
         (
             "DROP INDEX member_text IF EXISTS",
-            "CREATE FULLTEXT INDEX member_search IF NOT EXISTS FOR (m:Member) "
-            "ON EACH [m.name, m.bio, m.skills_text, m.interests_text, m.role, m.organisation] "
-            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+            ("CREATE FULLTEXT INDEX member_search IF NOT EXISTS FOR (m:Member) "
+             "ON EACH [m.name, m.bio, m.skills_text, m.interests_text, m.role, m.organisation] "
+             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}"),
         ),
     ),
     Migration(

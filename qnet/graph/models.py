@@ -35,7 +35,7 @@ class Member:
     suggestable: bool = True
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Member":
+    def from_row(cls, row: dict[str, Any]) -> Member:
         skills = sorted(
             (SkillLevel(s["key"], s["name"], int(s["level"])) for s in row.get("skills") or []),
             key=lambda s: (-s.level, s.name.lower()),

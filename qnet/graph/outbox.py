@@ -50,7 +50,7 @@ class StoredMail:
     last_error: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "StoredMail":
+    def from_row(cls, row: dict[str, Any]) -> StoredMail:
         return cls(row["id"], row["to"], row["subject"], row.get("body"), row["kind"], row["status"],
                    int(row.get("attempts") or 0), str(row["created_at"]),
                    str(row["sent_at"]) if row.get("sent_at") else None, row.get("last_error"))

@@ -83,7 +83,7 @@ class Phase:
         return self.opens_at <= now < self.closes_at
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Phase":
+    def from_row(cls, row: dict[str, Any]) -> Phase:
         return cls(
             id=row["id"],
             name=row["name"],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import LiteralString
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
@@ -80,7 +80,7 @@ class ReviewRepository:
                 raise NotFound("no application with that id")
             if state["status"] not in IN_PROGRESS_STATUSES:
                 raise Conflict(f"this application has been {state['status']}; reviews are closed")
-            params = {f"score_{k}": review.scores[k] for k in "abc"} | {
+            params: dict[str, Any] = {f"score_{k}": review.scores[k] for k in "abc"} | {
                 f"note_{k}": review.notes.get(k) or None for k in "abc"}
             record = tx.run(WRITE_REVIEW, id=application_id, reviewer_id=reviewer_id, now=now, **params).single()
             if record is None:

@@ -85,6 +85,7 @@ class LocalNeo4j:
             ["mvn", "-q", "-B", "-f", str(work / "pom.xml"), "package", "-DskipTests"],
             capture_output=True,
             text=True,
+            check=False,  # a failed build is reported below with Maven's own output
         )
         if result.returncode != 0:
             raise ServerError("Maven could not build the Neo4j launcher:\n" + _tail(result.stdout + result.stderr))

@@ -8,7 +8,6 @@ the others are written. Re-running an import updates members by key and never du
 from __future__ import annotations
 
 import csv
-
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,7 +98,7 @@ class MemberImporter:
                 continue
             try:
                 data = self.validate(record)
-            except Exception as exc:  # marshmallow.ValidationError and friends
+            except Exception as exc:  # noqa: BLE001 - one bad record is reported, whatever the validator raised
                 report.rejected.append((number, describe_errors(getattr(exc, "messages", str(exc)))))
                 continue
             data["email"] = data["email"].strip().lower()

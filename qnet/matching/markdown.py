@@ -8,6 +8,7 @@ event handlers; links only to http(s) and mailto, and always rel="nofollow noope
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 
 import bleach
 import markdown as md
@@ -22,7 +23,10 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _nofollow(attrs: dict[tuple[str | None, str], str], new: bool = False) -> dict[tuple[str | None, str], str]:
+Attributes = MutableMapping[tuple[str | None, str], str]
+
+
+def _nofollow(attrs: Attributes, new: bool = False, /) -> Attributes:
     """Every link leaves qnet without passing on ranking or the opener window."""
     attrs[(None, "rel")] = "nofollow noopener"
     return attrs

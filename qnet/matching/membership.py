@@ -41,7 +41,7 @@ class Membership:
     privacy: PrivacyService
 
     @classmethod
-    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> "Membership":
+    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Membership:
         outbox = OutboxRepository(graph)
         mail = MailService(outbox, settings)
         subscriptions = SubscriptionRepository(graph)

@@ -109,4 +109,4 @@ def _migrate_when_possible(app: Flask, graph: Graph) -> None:
             attempt()
 
 
-__all__ = ["create_app", "__version__"]
+__all__ = ["__version__", "create_app"]

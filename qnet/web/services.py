@@ -44,7 +44,7 @@ class Services:
     throttle: PublicWriteThrottle
 
     @classmethod
-    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> "Services":
+    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
         members = MemberRepository(graph)
         return cls(
             settings=settings,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -70,7 +71,7 @@ def build_community(services: Services, per_theme: int = 4) -> Community:
         members = [make_member(services, name=f"{theme.title()} Person {k}", **fields) for k in range(per_theme)]
         by_theme[theme] = members
         keys = [m.key for m in members]
-        pairs += [{"a": a, "b": b} for a, b in zip(keys, keys[1:])] + [{"a": keys[0], "b": keys[-1]}]
+        pairs += [{"a": a, "b": b} for a, b in pairwise(keys)] + [{"a": keys[0], "b": keys[-1]}]
     services.connections.connect_many(pairs)
     return Community(by_theme)
 

@@ -51,7 +51,7 @@ def test_friends_of_friends_are_suggested_with_the_mutual_connection(client: Fla
 
 def test_existing_connections_pending_requests_and_dismissed_people_are_never_suggested(client: FlaskClient) -> None:
     me = register(client, name="Me")
-    connected, pending, dismissed, other = (register(client, name=n) for n in ("Connected", "Pending", "Dismissed", "Other"))
+    connected, pending, dismissed, _other = (register(client, name=n) for n in ("Connected", "Pending", "Dismissed", "Other"))
     connect(me, connected)
     me.post("/api/v1/members/me/connections/requests", json={"member_id": pending.member["id"]})
     assert me.post(f"{SUGGESTIONS}/{dismissed.member['id']}/dismiss").status_code == 204

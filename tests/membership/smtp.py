@@ -7,10 +7,11 @@ import socketserver
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from typing import Self
 
 
 class _Handler(socketserver.StreamRequestHandler):
-    server: "LoopbackSmtp._Server"
+    server: LoopbackSmtp._Server
 
     def reply(self, line: str) -> None:
         self.wfile.write(line.encode() + b"\r\n")
@@ -58,7 +59,7 @@ class LoopbackSmtp:
     class _Server(socketserver.ThreadingTCPServer):
         daemon_threads = True
         allow_reuse_address = True
-        owner: "LoopbackSmtp"
+        owner: LoopbackSmtp
 
     def __init__(self) -> None:
         self.received: list[tuple[list[str], EmailMessage]] = []
@@ -67,7 +68,7 @@ class LoopbackSmtp:
         self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "LoopbackSmtp":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

@@ -77,7 +77,7 @@ def test_concurrent_cross_requests_end_as_one_connection(app: Flask, client: Fla
         barrier = threading.Barrier(2)
         results: list[int] = []
 
-        def ask(me: Session, other: Session) -> None:
+        def ask(me: Session, other: Session, barrier: threading.Barrier = barrier, results: list[int] = results) -> None:
             barrier.wait()
             results.append(me.post(f"{BASE}/requests", json={"member_id": other.member["id"]}).status_code)
 

@@ -21,7 +21,13 @@ from qnet.web.schemas.auth import (
     TokenCreateSchema,
     TokenListSchema,
 )
-from qnet.web.security import CSRF_SESSION_KEY, csrf_token, current_member, member_required, start_session
+from qnet.web.security import (
+    CSRF_SESSION_KEY,
+    csrf_token,
+    current_member,
+    member_required,
+    start_session,
+)
 from qnet.web.services import services
 
 bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accounts and API tokens")
