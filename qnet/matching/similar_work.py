@@ -72,7 +72,8 @@ class SimilarWork:
         return [float(x) for x in self.embedder.embed_one(text)]
 
     def idea_space(self) -> IdeaSpace:
-        """The listed ideas' space, rebuilt when an idea was added, changed, listed or unlisted."""
+        """The listed ideas' space: grown when ideas were only added, built again when one changed,
+        was unlisted or the voice estimate is due (IdeaSpace.with_added)."""
         versions = self.search.idea_versions()
         with self._lock:
             if self._space is not None and versions == self._versions:
@@ -81,10 +82,19 @@ class SimilarWork:
             for row in self.search.idea_vectors(stale):
                 self._rows[row.id] = (np.asarray(row.embedding, dtype=np.float32), speaks_first_person(row.text))
             self._rows = {i: r for i, r in self._rows.items() if i in versions}
-            ids = sorted(self._rows)
-            vectors = np.stack([self._rows[i][0] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
-            self._space = IdeaSpace(ids, vectors, [self._rows[i][1] for i in ids])
-            self._versions = {i: versions[i] for i in ids}
+            only_added = self._space is not None and all(
+                versions.get(i) == v for i, v in self._versions.items())
+            if only_added:
+                assert self._space is not None
+                added = sorted(i for i in self._rows if i not in self._versions)
+                self._space = self._space.with_added(
+                    added, np.stack([self._rows[i][0] for i in added]) if added else np.zeros((0, 0), np.float32),
+                    [self._rows[i][1] for i in added])
+            else:
+                ids = sorted(self._rows)
+                vectors = np.stack([self._rows[i][0] for i in ids]) if ids else np.zeros((0, 0), dtype=np.float32)
+                self._space = IdeaSpace(ids, vectors, [self._rows[i][1] for i in ids])
+            self._versions = {i: versions[i] for i in self._space.ids}
             return self._space
 
     def similar(self, vector: list[float], *, exclude: list[str], limit: int, idea_id: str | None = None,

@@ -76,3 +76,42 @@ def test_a_draft_is_ranked_against_every_idea_and_exclusions_hold() -> None:
     assert [r.id for r in space.rank(unit(1, 0.05, 0), limit=2)] == ["a", "b"]
     assert "a" not in [r.id for r in space.rank(unit(1, 0.05, 0), limit=4, exclude=["a"])]
     assert IdeaSpace([], np.zeros((0, 3)), []).rank(unit(1, 0, 0), limit=3) == []
+
+
+def random_ideas(n: int, seed: int, dims: int = 32) -> tuple[list[str], np.ndarray, list[bool]]:
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((n, dims)).astype(np.float32)
+    return [f"idea-{seed}-{k:03d}" for k in range(n)], vectors, [bool(k % 4 == 0) for k in range(n)]
+
+
+def test_a_grown_space_ranks_as_a_fresh_build_with_the_same_voice() -> None:
+    ids, vectors, voices = random_ideas(200, seed=1)
+    new_ids, new_vectors, new_voices = random_ideas(6, seed=2)
+    grown = IdeaSpace(ids, vectors, voices).with_added(new_ids[:1], new_vectors[:1], new_voices[:1])
+    grown = grown.with_added(new_ids[1:], new_vectors[1:], new_voices[1:])
+    assert len(grown) == 206 and grown.voice_from == 200  # 3 % more ideas: the voice estimate is kept
+    # A fresh build whose voice is the grown one's (the voice switch off, vectors already neutral).
+    fresh = IdeaSpace(grown.ids, grown.vectors, list(grown.flags), remove_voice=False)
+    assert np.allclose(grown.density, fresh.density, atol=1e-5)
+    for query in ["idea-1-007", "idea-2-003"]:
+        assert [r.id for r in grown.rank([], limit=5, query_id=query)] == \
+               [r.id for r in fresh.rank([], limit=5, query_id=query)]
+    draft = new_vectors[0] + 0.1
+    assert [r.id for r in grown.rank(draft, limit=5)] == [r.id for r in fresh.rank(grown.neutral(draft), limit=5)]
+
+
+def test_a_space_grown_by_more_than_the_drift_re_estimates_its_voice() -> None:
+    ids, vectors, voices = random_ideas(100, seed=3)
+    new_ids, new_vectors, new_voices = random_ideas(10, seed=4)
+    grown = IdeaSpace(ids, vectors, voices).with_added(new_ids, new_vectors, new_voices)
+    rebuilt = IdeaSpace(ids + new_ids, np.vstack([vectors, new_vectors]), voices + new_voices)
+    assert grown.voice_from == 110
+    assert grown.voice is not None and rebuilt.voice is not None and np.allclose(grown.voice, rebuilt.voice)
+    assert np.allclose(grown.density, rebuilt.density)
+
+
+def test_an_empty_or_tiny_space_grows_into_a_full_build() -> None:
+    ids, vectors, voices = random_ideas(3, seed=5)
+    space = IdeaSpace([], np.zeros((0, 0), dtype=np.float32), []).with_added(ids[:1], vectors[:1], voices[:1])
+    space = space.with_added(ids[1:], vectors[1:], voices[1:])
+    assert space.ids == ids and space.rank(vectors[0], limit=1, query_id=ids[0])[0].id in ids[1:]
