@@ -84,17 +84,15 @@ class IdeaSpace:
             return self
         raw = _unit(np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1))
         flags = np.asarray(first_person, dtype=bool)
-        options = {"remove_voice": self.remove_voice, "hub_weight": self.hub_weight,
-                   "support_weight": self.support_weight}
         if not self.ids:
-            return IdeaSpace(list(ids), raw, flags, **options)
+            return self._built(list(ids), raw, flags)
         all_ids, all_raw = self.ids + list(ids), np.vstack([self.raw, raw])
         all_flags = np.concatenate([self.flags, flags])
         k = min(DENSITY_K, len(all_ids) - 1)
         voice_possible = self.remove_voice and all_flags.sum() >= MIN_VOICE and (~all_flags).sum() >= MIN_VOICE
         if (len(all_ids) > self.voice_from * (1 + VOICE_DRIFT) or (self.voice is None and voice_possible)
                 or (self.hub_weight and self.nearest.shape[1] != k) or any(i in self.position for i in ids)):
-            return IdeaSpace(all_ids, all_raw, all_flags, **options)
+            return self._built(all_ids, all_raw, all_flags)
         grown = copy.copy(self)
         grown.ids, grown.raw, grown.flags = all_ids, all_raw, all_flags
         grown.position = {idea_id: n for n, idea_id in enumerate(all_ids)}
@@ -112,6 +110,11 @@ class IdeaSpace:
             grown.nearest = np.zeros((len(all_ids), 0), dtype=np.float32)
         grown._set_density()
         return grown
+
+    def _built(self, ids: list[str], raw: np.ndarray, flags: np.ndarray) -> IdeaSpace:
+        """A full build of these ideas with this space's settings."""
+        return IdeaSpace(ids, raw, list(flags), remove_voice=self.remove_voice, hub_weight=self.hub_weight,
+                         support_weight=self.support_weight)
 
     def _set_density(self) -> None:
         k = self.nearest.shape[1]

@@ -1,10 +1,11 @@
-"""My own comments on the idea and project pages: edit one (within the edit window) or delete it.
-The CommentService decides who may do what; replies to a deleted comment stay in the thread, as in
-the API. Posting, replying and flagging live with each page (ideas.py, work.py)."""
+"""Comments on the idea and project pages: post or reply, flag, and edit (within the edit window) or
+delete my own. The CommentService decides who may do what; replies to a deleted comment stay in the
+thread, as in the API. Posting and flagging are routed by each page's blueprint (ideas.py, work.py),
+which passes the page to show again when the form has a mistake."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,9 +14,14 @@ from werkzeug.wrappers import Response
 
 from qnet.errors import Conflict, Forbidden
 from qnet.graph.models import Member
-from qnet.web.forms import Form, load
+from qnet.web.forms import Form, load, optional, text
 from qnet.web.pages.common import done, dump
-from qnet.web.schemas.comments import CommentEditSchema, CommentSchema
+from qnet.web.schemas.comments import (
+    CommentEditSchema,
+    CommentSchema,
+    CommentWriteSchema,
+    FlagSchema,
+)
 from qnet.web.security import current_member, member_required
 from qnet.web.services import services
 
@@ -33,6 +39,30 @@ def editable_ids(comments: Iterable[dict[str, Any]], me: Member, now: datetime |
             found.add(c["id"])
         found |= editable_ids(c.get("replies") or [], me, now)
     return found
+
+
+def post_comment(kind: str, target_id: str, page_url: str, page_again: Callable[[Form], Any]) -> Any:
+    """Comment on an idea or project, or reply to a comment (reply_to); a mistake comes back beside
+    the box (`page_again(form)`) with the text kept."""
+    raw = {"body": request.form.get("body", ""), "reply_to": optional(request.form, "reply_to")}
+    form = load(CommentWriteSchema(), raw, raw)
+    if not form.ok:
+        return page_again(form)
+    data = form.data or {}
+    posted = services().knowledge.comments.post(current_member(), kind, target_id, data["body"], data["reply_to"])
+    return done("Your comment is posted.", page_url + f"#comment-{dump(CommentSchema(), posted)['id']}")
+
+
+def flag_comment(comment_id: str, page_url: str, page_again: Callable[[Form], Any]) -> Any:
+    """Flag a comment with a reason; enough flags hide it until a coordinator has looked."""
+    raw = {"reason": text(request.form, "reason")}
+    form = load(FlagSchema(), raw, {**raw, "comment_id": comment_id})
+    if not form.ok:
+        return page_again(form)
+    _, status = services().knowledge.comments.flag(current_member(), comment_id, (form.data or {})["reason"])
+    message = ("Thank you. The comment is hidden until a coordinator reviews it." if status == "hidden"
+               else "Thank you. A coordinator will review the comment.")
+    return done(message, page_url + f"#comment-{comment_id}")
 
 
 def _target(kind: str, target_id: str, me: Member) -> dict[str, str]:

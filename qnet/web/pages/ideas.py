@@ -14,8 +14,8 @@ from qnet.matching.ideas import IdeaInput
 from qnet.matching.skills import slug
 from qnet.web.forms import Form, load, optional, text, words_list
 from qnet.web.pages.common import done, dump
-from qnet.web.pages.discussion import editable_ids
-from qnet.web.schemas.comments import CommentSchema, CommentWriteSchema, FlagSchema, ThreadSchema
+from qnet.web.pages.discussion import editable_ids, flag_comment, post_comment
+from qnet.web.schemas.comments import ThreadSchema
 from qnet.web.schemas.ideas import (
     DraftSchema,
     HelperReportSchema,
@@ -127,30 +127,15 @@ def show(idea_id: str) -> tuple[str, int]:
 @bp.post("/ideas/<idea_id>/comments")
 @member_required
 def comment(idea_id: str) -> Any:
-    """Comment, or reply to a comment (reply_to); a mistake comes back beside the box, text kept."""
-    raw = {"body": request.form.get("body", ""), "reply_to": optional(request.form, "reply_to")}
-    form = load(CommentWriteSchema(), raw, raw)
-    if form.ok:
-        data = form.data or {}
-        posted = services().knowledge.comments.post(current_member(), "idea", idea_id, data["body"],
-                                                    data["reply_to"])
-        anchor = dump(CommentSchema(), posted)["id"]
-        return done("Your comment is posted.", url_for(".show", idea_id=idea_id) + f"#comment-{anchor}")
-    return _idea_page(idea_id, comment_form=form, status=400)
+    return post_comment("idea", idea_id, url_for(".show", idea_id=idea_id),
+                        lambda form: _idea_page(idea_id, comment_form=form, status=400))
 
 
 @bp.post("/ideas/<idea_id>/comments/<comment_id>/flag")
 @member_required
 def flag(idea_id: str, comment_id: str) -> Any:
-    """Flag a comment with a reason; enough flags hide it until a coordinator has looked."""
-    raw = {"reason": text(request.form, "reason")}
-    form = load(FlagSchema(), raw, {**raw, "comment_id": comment_id})
-    if form.ok:
-        _, status = services().knowledge.comments.flag(current_member(), comment_id, (form.data or {})["reason"])
-        message = ("Thank you. The comment is hidden until a coordinator reviews it." if status == "hidden"
-                   else "Thank you. A coordinator will review the comment.")
-        return done(message, url_for(".show", idea_id=idea_id) + f"#comment-{comment_id}")
-    return _idea_page(idea_id, flag_form=form, status=400)
+    return flag_comment(comment_id, url_for(".show", idea_id=idea_id),
+                        lambda form: _idea_page(idea_id, flag_form=form, status=400))
 
 
 @bp.post("/ideas/<idea_id>/support")

@@ -9,10 +9,10 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.graph.projects import PROJECT_STATUSES
-from qnet.web.forms import Form, load, optional, text
+from qnet.web.forms import Form, load, text
 from qnet.web.pages.common import done, dump
-from qnet.web.pages.discussion import editable_ids
-from qnet.web.schemas.comments import CommentWriteSchema, FlagSchema, ThreadSchema
+from qnet.web.pages.discussion import editable_ids, flag_comment, post_comment
+from qnet.web.schemas.comments import ThreadSchema
 from qnet.web.schemas.groups import GroupListArgsSchema, GroupPageSchema, GroupSchema
 from qnet.web.schemas.projects import (
     JoinRequestWriteSchema,
@@ -77,29 +77,15 @@ def join_project(project_id: str) -> Any:
 @bp.post("/projects/<project_id>/comments")
 @member_required
 def comment_on_project(project_id: str) -> Any:
-    """Comment on a project, or reply to one of its comments; a mistake comes back beside the box."""
-    raw = {"body": request.form.get("body", ""), "reply_to": optional(request.form, "reply_to")}
-    form = load(CommentWriteSchema(), raw, raw)
-    if form.ok:
-        data = form.data or {}
-        posted = services().knowledge.comments.post(current_member(), "project", project_id, data["body"],
-                                                    data["reply_to"])
-        return done("Your comment is posted.", url_for(".project", project_id=project_id) + f"#comment-{posted.id}")
-    return _project_page(project_id, comment_form=form, status=400)
+    return post_comment("project", project_id, url_for(".project", project_id=project_id),
+                        lambda form: _project_page(project_id, comment_form=form, status=400))
 
 
 @bp.post("/projects/<project_id>/comments/<comment_id>/flag")
 @member_required
 def flag_project_comment(project_id: str, comment_id: str) -> Any:
-    """Flag a comment on a project with a reason, as on an idea."""
-    raw = {"reason": text(request.form, "reason")}
-    form = load(FlagSchema(), raw, {**raw, "comment_id": comment_id})
-    if form.ok:
-        _, status = services().knowledge.comments.flag(current_member(), comment_id, (form.data or {})["reason"])
-        message = ("Thank you. The comment is hidden until a coordinator reviews it." if status == "hidden"
-                   else "Thank you. A coordinator will review the comment.")
-        return done(message, url_for(".project", project_id=project_id) + f"#comment-{comment_id}")
-    return _project_page(project_id, flag_form=form, status=400)
+    return flag_comment(comment_id, url_for(".project", project_id=project_id),
+                        lambda form: _project_page(project_id, flag_form=form, status=400))
 
 
 @bp.post("/projects/<project_id>/follow")
