@@ -203,3 +203,21 @@ def test_members_comment_and_reply_on_a_project_page(app: Flask, services: Servi
     project_edit = f"/projects/{project.id}/comments/{comment.id}/edit"
     assert client.post(project_edit, data={"csrf_token": token, "body": "Count me in, please."}).status_code == 302
     assert services.knowledge.comments.get(me, comment.id).body == "Count me in, please."
+
+
+def test_members_flag_comments_on_idea_and_project_pages_with_a_reason(app: Flask, services: Services) -> None:
+    author = make_member(services)
+    idea = services.knowledge.ideas.create(author, IDEA)
+    project = services.knowledge.projects.create(author, ProjectInput(
+        title="Weekend discharge lounge", aim="Open the discharge lounge at weekends to free beds earlier."))
+    on_idea = services.knowledge.comments.post(author, "idea", idea.id, "Buy my reminder app.", None)
+    on_project = services.knowledge.comments.post(author, "project", project.id, "Buy my lounge chairs.", None)
+    me = make_member(services)
+    client, token = signed_in(app, me.email)
+    no_reason = client.post(f"/ideas/{idea.id}/comments/{on_idea.id}/flag", data={"csrf_token": token, "reason": ""})
+    assert no_reason.status_code == 400 and f'id="flag-{on_idea.id}-error"' in no_reason.get_data(as_text=True)
+    for page, comment in ((f"/ideas/{idea.id}", on_idea), (f"/projects/{project.id}", on_project)):
+        flagged = client.post(f"{page}/comments/{comment.id}/flag", data={"csrf_token": token, "reason": "advertising"})
+        assert flagged.status_code == 302 and flagged.headers["Location"].endswith(f"{page}#comment-{comment.id}")
+        flags = services.knowledge.comments.comments.flags_of(comment.id)
+        assert [(f["reason"], f["status"]) for f in flags] == [("advertising", "open")]
