@@ -133,16 +133,8 @@ class Embedder:
         # torch releases the GIL inside encode; one encode at a time keeps CPU threads from thrashing.
         with self._encode_lock:
             _threads_for(len(clipped))
-            if self.backend == "torch-bf16":
-                return _bf16_encode(model, clipped, self.batch_size)
-            vectors = model.encode(
-                clipped,
-                batch_size=self.batch_size,
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+            encode = _bf16_encode if self.backend == "torch-bf16" else _fp32_encode
+            return encode(model, clipped, self.batch_size)
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
