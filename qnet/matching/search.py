@@ -116,7 +116,7 @@ class PeopleSearch:
         text = check_query_text(query.text)
         offset = _decode_cursor(query.cursor, _fingerprint(query)) if query.cursor else 0
         # The query is embedded while the graph reads what needs no vector (see SearchRepository).
-        embed = functools.cache(lambda: self.embedder.embed_one(expand_abbreviations(text)))
+        embed = functools.cache(lambda: self.embedder.embed_query(expand_abbreviations(text)))
         skill_keys = named_skills(text, self.taxonomy)
         roles = wanted_roles(text)
         regions = [] if query.filters.region else wanted_regions(text)

@@ -37,3 +37,31 @@ def test_the_backend_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch)
 def test_an_unknown_backend_is_refused() -> None:
     with pytest.raises(Unavailable):
         Embedder(backend="tensorflow")
+
+
+QUERIES = [
+    "someone who has used control charts to track sepsis screening in A&E",
+    "a family member caring for someone with dementia",
+    "co-design with patients",
+]
+
+
+def test_search_queries_have_their_own_int8_encoder_close_to_the_profiles_model(embedder: Embedder) -> None:
+    assert embedder.query_backend == "onnx-int8"
+    queries = np.stack([embedder.embed_query(q) for q in QUERIES])
+    reference = embedder.embed(QUERIES)
+    assert queries.shape == (len(QUERIES), DIMENSIONS) and queries.dtype == np.float32
+    assert np.allclose(np.linalg.norm(queries, axis=1), 1.0, atol=1e-5)
+    assert float((queries * reference).sum(axis=1).min()) > 0.98
+    # What matters for search: each query is still nearest to its own meaning among the profile texts.
+    profiles = embedder.embed(TEXTS[:4])
+    assert [int(np.argmax(profiles @ q)) for q in (queries[0], reference[0])] == [1, 1]
+
+
+def test_the_query_encoder_can_be_the_main_backend(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QNET_QUERY_EMBEDDING_BACKEND", "same")
+    same = Embedder(embedder.model_name)
+    assert same.query_backend == "same"
+    assert np.allclose(same.embed_query(QUERIES[0]), embedder.embed_one(QUERIES[0]), atol=1e-6)
+    with pytest.raises(Unavailable):
+        Embedder(query_backend="tensorflow")
