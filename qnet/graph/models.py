@@ -99,7 +99,7 @@ class MemberWrite:
     embedding_hash: str | None = None
     skill_aliases: list[str] = field(default_factory=list)
     segments: list[str] | None = None
-    segment_vectors: bytes | None = None  # the segments' vectors, packed little-endian float32
+    segment_vectors: bytes | None = None  # the segments' vectors, packed little-endian float16
     extra: dict[str, Any] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from qnet.matching.intent import (
     wanted_regions,
     wanted_roles,
 )
+from qnet.matching.profiles import unpack_vectors
 from qnet.matching.skills import Taxonomy, taxonomy
 
 MAX_QUERY_CHARS = 500
@@ -203,17 +204,9 @@ _PROXIMITY_VALUE = {"connected": 1.0, "second_degree": 0.6, "shared_project": 0.
 def _best_segment(row: dict[str, Any], vector: np.ndarray) -> tuple[float, str | None]:
     """The profile sentence closest in meaning to the query (segment 0, the role line, is skipped)."""
     segments: list[str] = row.get("segments") or []
-    flat = row.get("segment_vectors")
-    if not segments or not flat:
+    matrix = unpack_vectors(row.get("segment_vectors"), len(segments))
+    if matrix is None:
         return -1.0, None
-    # Stored as packed little-endian float32 bytes (qnet.matching.profiles); older stores hold a float list.
-    if isinstance(flat, (bytes, bytearray)):
-        values = np.frombuffer(flat, dtype="<f4")
-    else:
-        values = np.asarray(flat, dtype=np.float32)
-    if values.size == 0 or values.size % len(segments):
-        return -1.0, None
-    matrix = values.reshape(len(segments), -1)
     sims = matrix @ vector
     best = int(np.argmax(sims))
     prose = [i for i in range(1, len(segments)) if not segments[i].startswith(("Skills:", "Interests:"))]

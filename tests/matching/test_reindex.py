@@ -40,4 +40,4 @@ def test_every_member_has_a_vector_and_sentence_vectors(services: Services, grap
                       "size(m.segment_vectors) AS flat", id=member.id)[0]
     assert row["dims"] == 384
     assert row["segments"][1:3] == ["First sentence about sepsis work.", "Second sentence about SPC charts."]
-    assert row["flat"] == 4 * 384 * len(row["segments"])  # packed float32 bytes
+    assert row["flat"] == 2 * 384 * len(row["segments"])  # packed float16 bytes
