@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
+from argon2.profiles import CHEAPEST
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -21,6 +23,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
 from qnet.graph.models import Member
+from qnet.matching.accounts import DEFAULT_HASHER, use_password_hasher
 from qnet.matching.embedding import Embedder
 from qnet.web import create_app
 from qnet.web.services import Services
@@ -42,6 +45,16 @@ def _test_settings() -> Settings:
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return _test_settings()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id with argon2's cheapest parameters: real hashing and verification, but in well under a
+    millisecond instead of ~165 ms (the suite signs up and signs in hundreds of members; the default
+    parameters cost minutes of its time). tests/web/test_auth.py checks the app's default parameters."""
+    use_password_hasher(PasswordHasher.from_parameters(CHEAPEST))
+    yield
+    use_password_hasher(DEFAULT_HASHER)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
+from qnet.graph.driver import Graph
+from qnet.matching.accounts import DEFAULT_HASHER
 from tests.conftest import TEST_PASSWORD, Session, login, profile, register
 
 
@@ -40,6 +42,22 @@ def test_login_and_logout(client: FlaskClient) -> None:
     assert client.get("/api/v1/members/me").status_code == 200
     assert session.post("/api/v1/auth/logout").status_code == 204
     assert client.get("/api/v1/members/me").status_code == 401
+
+
+def test_the_app_hashes_passwords_with_argon2id_at_rfc_9106_low_memory_strength() -> None:
+    stored = DEFAULT_HASHER.hash(TEST_PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")  # 64 MiB, 3 passes (the suite uses less)
+    assert DEFAULT_HASHER.verify(stored, TEST_PASSWORD)
+
+
+def test_a_password_stored_with_other_parameters_still_signs_in_and_is_rehashed(
+        client: FlaskClient, graph: Graph) -> None:
+    member = register(client, email="older@example.org").member
+    graph.execute("MATCH (m:Member {id: $id}) SET m.password_hash = $hash",
+                  id=member["id"], hash=DEFAULT_HASHER.hash(TEST_PASSWORD))
+    login(client, "older@example.org")
+    stored = graph.query("MATCH (m:Member {id: $id}) RETURN m.password_hash AS h", id=member["id"])[0]["h"]
+    assert stored.startswith("$argon2id$") and "m=65536" not in stored  # now at the current parameters
 
 
 def test_wrong_password_is_401_with_json_error(client: FlaskClient) -> None:
