@@ -9,7 +9,6 @@ import gc
 import json
 import re
 import statistics
-import time
 import tracemalloc
 from collections import Counter, defaultdict
 from itertools import combinations, pairwise
@@ -359,19 +358,16 @@ def _streaming_peak(members: int) -> int:
     return peak
 
 
-def test_iter_members_streams_20k_quickly() -> None:
-    started = time.perf_counter()
-    assert sum(1 for _ in iter_members(20_000, seed=5)) == 20_000
-    assert time.perf_counter() - started < 20
+def test_iter_members_yields_exactly_n_members() -> None:
+    # How fast it streams is measured by bench/load.py ("generate s"), not timed here.
+    assert sum(1 for _ in iter_members(5_000, seed=5)) == 5_000
 
 
 def test_iter_members_memory_does_not_grow_with_membership() -> None:
     _streaming_peak(100)  # load the taxonomy and caches first
-    assert _streaming_peak(20_000) < 2 * _streaming_peak(2_000)
+    assert _streaming_peak(10_000) < 2 * _streaming_peak(1_000)  # ten times the members, not twice the memory
 
 
-def test_ties_for_20k_members_are_fast() -> None:
-    started = time.perf_counter()
+def test_ties_for_20k_members_average_three_and_a_half_each() -> None:
     pairs = sum(1 for _ in iter_connections(20_000, seed=5))
-    assert time.perf_counter() - started < 10
     assert 60_000 < pairs < 80_000
