@@ -14,6 +14,7 @@ bench/results/search-N.json, and the table of every N measured so far to docs/BE
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -25,7 +26,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 
@@ -111,9 +112,37 @@ class StageTimer:
         setattr(obj, name, timed)
 
 
+class FullCollections:
+    """Times Python's full (generation 2) garbage collections while installed in gc.callbacks."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds.append(time.perf_counter() - self._started)
+
+    def __enter__(self) -> Self:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self)
+
+    def report(self) -> dict[str, Any]:
+        return {"count": len(self.seconds), "ms": [round(s * 1000, 1) for s in self.seconds]}
+
+
 def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[str],
-               searchers: list[str]) -> dict[str, Any]:
-    """Search and suggestion latency through the same objects the app uses, with stage timers."""
+               searchers: list[str], compare_gc: bool = False) -> dict[str, Any]:
+    """Search and suggestion latency through the same objects the app uses, with stage timers.
+    `compare_gc`: afterwards the same searches again with the worker's objects unfrozen (gc.unfreeze),
+    as before the warm-up froze them; run second, so any warmth favours the unfrozen pass."""
     repository = SearchRepository(graph)
     search = PeopleSearch(repository, embedder)
     suggestions = ConnectionSuggestions(SuggestionRepository(graph))
@@ -126,18 +155,34 @@ def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[
     stages.wrap(repository, "candidates", "candidates (4 statements, embedding overlapped)")
     stages.wrap(repository, "shortlist", "shortlist (profiles, sentence vectors, paths)")
     total = []
-    for text, searcher in zip(texts, searchers):
-        started = time.perf_counter()
-        search.search(PeopleQuery(text, searcher))
-        total.append(time.perf_counter() - started)
+    with FullCollections() as collections:
+        for text, searcher in zip(texts, searchers):
+            started = time.perf_counter()
+            search.search(PeopleQuery(text, searcher))
+            total.append(time.perf_counter() - started)
+        gc.collect()  # one forced full collection, to time it (the last entry of the report)
     del embedder.embed_query  # the instance attribute set by the timer; the class method again
     suggest = []
     for searcher in searchers[:100]:
         started = time.perf_counter()
         suggestions.suggest(searcher)
         suggest.append(time.perf_counter() - started)
-    return {"search": percentiles(total), "stages": {k: percentiles(v) for k, v in stages.samples.items()},
-            "suggestions": percentiles(suggest)}
+    result = {"search": percentiles(total), "stages": {k: percentiles(v) for k, v in stages.samples.items()},
+              "suggestions": percentiles(suggest), "full_gc_during_searches": collections.report(),
+              "objects_frozen": gc.get_freeze_count()}
+    if compare_gc:
+        gc.unfreeze()
+        unfrozen = []
+        with FullCollections() as collections:
+            for text, searcher in zip(texts, searchers):
+                started = time.perf_counter()
+                search.search(PeopleQuery(text, searcher))
+                unfrozen.append(time.perf_counter() - started)
+            gc.collect()  # the same forced full collection, with the worker's objects not frozen
+        result["search_without_gc_freeze"] = percentiles(unfrozen)
+        result["full_gc_without_freeze"] = collections.report()
+        gc.freeze()
+    return result
 
 
 def free_port() -> int:
@@ -236,7 +281,8 @@ def index_config(graph: Graph) -> dict[str, Any]:
     return rows[0]["options"]["indexConfig"] if rows else {}
 
 
-def run(members: int, count: int, embeddings: str, cache_dir: Path | None, http: bool) -> dict[str, Any]:
+def run(members: int, count: int, embeddings: str, cache_dir: Path | None, http: bool,
+        compare_gc: bool = False) -> dict[str, Any]:
     settings = load_settings()
     graph = Graph.connect(settings, retry_time_s=60.0)
     migrate(graph)
@@ -250,7 +296,7 @@ def run(members: int, count: int, embeddings: str, cache_dir: Path | None, http:
     started = time.perf_counter()
     result: dict[str, Any] = {"members": MemberRepository(graph).count(), "queries": len(texts),
                               "embeddings": vectors_kind(graph, embedder)}
-    result["in_process"] = in_process(graph, embedder, texts, warmup, searchers)
+    result["in_process"] = in_process(graph, embedder, texts, warmup, searchers, compare_gc)
     if http:
         token = AccountService(AccountRepository(graph)).create_token(searchers[0], "search benchmark")[1]
         result["http"] = over_http(token, texts, warmup, min(100, count))
@@ -277,6 +323,10 @@ def _row(r: dict[str, Any]) -> str:
             f"| {pair(vr['exact_numpy'])} | {m['load_average_1m_before']} → {m['load_average_1m_after']} |")
 
 
+def _pair(stats: dict[str, float]) -> str:
+    return f"{stats['p50_ms']:.0f} / {stats['p99_ms']:.0f}"
+
+
 def _query_backend(machine: dict[str, Any]) -> str:
     """How the queries were embedded (results before the query encoder used the main backend)."""
     query = machine.get("query_embedding_backend", "same")
@@ -300,6 +350,12 @@ def write_docs(path: Path = BENCHMARKS) -> None:
             + ", ".join(f"{k} {v['p50_ms']:.0f} / {v['p99_ms']:.0f}" for k, v in r["in_process"]["stages"].items())
             for r in results)
         lines += ["", f"In-process stages, p50 / p99 ms — {stages}."]
+        unfrozen = "; ".join(f"{r['members']:,}: {_pair(r['in_process']['search_without_gc_freeze'])} without, "
+                             f"{_pair(r['in_process']['search'])} with" for r in results
+                             if "search_without_gc_freeze" in r["in_process"])
+        if unfrozen:
+            lines += ["", ("The same searches in-process without the workers' `gc.freeze()` (timed after the "
+                          f"frozen pass), p50 / p99 ms — {unfrozen}.")]
     lines += ["", END]
     text = path.read_text()
     section = "\n".join(lines)
@@ -319,8 +375,10 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="text-embedding cache directory for a real load")
     parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measurements")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/BENCHMARKS.md")
+    parser.add_argument("--compare-gc", action="store_true",
+                        help="also time the in-process searches without gc.freeze (after the frozen pass)")
     args = parser.parse_args()
-    result = run(args.members, args.queries, args.embeddings, args.cache, not args.no_http)
+    result = run(args.members, args.queries, args.embeddings, args.cache, not args.no_http, args.compare_gc)
     result["command"] = "python -m bench.search " + " ".join(sys.argv[1:])
     RESULTS.mkdir(parents=True, exist_ok=True)
     backend = result["machine"]["embedding_backend"]
