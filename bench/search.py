@@ -138,6 +138,18 @@ class FullCollections:
         return {"count": len(self.seconds), "ms": [round(s * 1000, 1) for s in self.seconds]}
 
 
+def timed_searches(search: PeopleSearch, texts: list[str], searchers: list[str]) -> tuple[list[float], FullCollections]:
+    """Each search's seconds, and the full collections during them plus one forced at the end (to time it)."""
+    seconds = []
+    with FullCollections() as collections:
+        for text, searcher in zip(texts, searchers):
+            started = time.perf_counter()
+            search.search(PeopleQuery(text, searcher))
+            seconds.append(time.perf_counter() - started)
+        gc.collect()
+    return seconds, collections
+
+
 def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[str],
                searchers: list[str], compare_gc: bool = False) -> dict[str, Any]:
     """Search and suggestion latency through the same objects the app uses, with stage timers.
@@ -154,13 +166,7 @@ def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[
     stages.wrap(embedder, "embed_query", "query embedding")
     stages.wrap(repository, "candidates", "candidates (4 statements, embedding overlapped)")
     stages.wrap(repository, "shortlist", "shortlist (profiles, sentence vectors, paths)")
-    total = []
-    with FullCollections() as collections:
-        for text, searcher in zip(texts, searchers):
-            started = time.perf_counter()
-            search.search(PeopleQuery(text, searcher))
-            total.append(time.perf_counter() - started)
-        gc.collect()  # one forced full collection, to time it (the last entry of the report)
+    total, collections = timed_searches(search, texts, searchers)
     del embedder.embed_query  # the instance attribute set by the timer; the class method again
     suggest = []
     for searcher in searchers[:100]:
@@ -172,13 +178,7 @@ def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[
               "objects_frozen": gc.get_freeze_count()}
     if compare_gc:
         gc.unfreeze()
-        unfrozen = []
-        with FullCollections() as collections:
-            for text, searcher in zip(texts, searchers):
-                started = time.perf_counter()
-                search.search(PeopleQuery(text, searcher))
-                unfrozen.append(time.perf_counter() - started)
-            gc.collect()  # the same forced full collection, with the worker's objects not frozen
+        unfrozen, collections = timed_searches(search, texts, searchers)
         result["search_without_gc_freeze"] = percentiles(unfrozen)
         result["full_gc_without_freeze"] = collections.report()
         gc.freeze()
