@@ -18,6 +18,7 @@ DEFAULT_HASHER = PasswordHasher()
 _hasher = DEFAULT_HASHER
 # Verifying against this when the email is unknown keeps sign-in timing the same either way.
 _DUMMY_HASH = _hasher.hash("qnet-timing-equaliser")
+TOKEN_PREFIX = "qnet_"
 
 
 def use_password_hasher(hasher: PasswordHasher) -> None:
@@ -29,7 +30,6 @@ def use_password_hasher(hasher: PasswordHasher) -> None:
     global _hasher, _DUMMY_HASH
     _hasher = hasher
     _DUMMY_HASH = hasher.hash("qnet-timing-equaliser")
-TOKEN_PREFIX = "qnet_"
 
 
 def hash_password(password: str) -> str:
