@@ -142,6 +142,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "limits on anonymous writes: one counter per client address and form",
         ("CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (t:Throttle) REQUIRE t.key IS UNIQUE",),
     ),
+    Migration(
+        7,
+        "no range index on members' embedding hashes: hashes are read by member key, never looked up",
+        # Every index is one more entry to write for each member; this one served no query.
+        ("DROP INDEX member_embedding_hash IF EXISTS",),
+    ),
 )
 
 

@@ -33,6 +33,16 @@ def test_full_text_and_vector_indexes_are_online(graph: Graph) -> None:
     assert vector["options"]["indexConfig"]["vector.similarity_function"].lower() == "cosine"
 
 
+def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> None:
+    # Each index is written on every member write; the embedding-hash index served no query and is dropped.
+    rows = graph.query("SHOW INDEXES YIELD name, labelsOrTypes WHERE 'Member' IN labelsOrTypes RETURN name")
+    assert {row["name"] for row in rows} == {
+        "member_id", "member_key", "member_email",  # the uniqueness constraints' indexes
+        "member_sort", "member_role", "member_region", "member_pairing_opt_in",  # list order and filters
+        "member_search", "member_embedding",  # full-text and vector search
+    }
+
+
 def test_duplicate_email_is_refused_by_the_database(graph: Graph) -> None:
     import pytest
 
