@@ -178,9 +178,8 @@ class Embedder:
         try:
             from qnet.matching.onnx_encoder import OnnxEncoder
 
-            loaded = OnnxEncoder.load(model, resolve_model_path(self.model_name),
-                                      quantised=self.query_backend == "onnx-int8", threads=1)
-            encoder = OnnxEncoder(loaded.session, copy.deepcopy(loaded.tokenizer), loaded.max_tokens)
+            encoder = OnnxEncoder.load(model, resolve_model_path(self.model_name),
+                                       quantised=self.query_backend == "onnx-int8", threads=1).with_own_tokenizer()
             log.info("search queries are embedded by %s", self.query_backend)
             return self._locked(lambda text: encoder.encode([text], 1)[0])
         except Exception as exc:  # export or runtime missing: queries still work, through the main backend
@@ -225,8 +224,7 @@ class Embedder:
 
                 first = OnnxEncoder.load(self.model, resolve_model_path(self.model_name),
                                          quantised=self.backend == "onnx-int8", threads=1)
-                others = [OnnxEncoder(first.session, copy.deepcopy(first.tokenizer), first.max_tokens)
-                          for _ in range(self.workers - 1)]
+                others = [first.with_own_tokenizer() for _ in range(self.workers - 1)]
                 self._split = [partial(e.encode, batch_size=self.batch_size) for e in [first, *others]]
             self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="qnet-embed")
         return self._split

@@ -9,6 +9,7 @@ fp32 vectors agree with the torch backend (cosine > 0.9999, measured by bench/em
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -101,6 +102,11 @@ class OnnxEncoder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         return cls(session, model.tokenizer, int(model.max_seq_length))
+
+    def with_own_tokenizer(self) -> OnnxEncoder:
+        """The same session (safe to run from several threads) with a copy of the tokenizer, which is
+        not thread-safe: for an encoder that runs beside this one."""
+        return OnnxEncoder(self.session, copy.deepcopy(self.tokenizer), self.max_tokens)
 
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         order = np.argsort([-len(t) for t in texts], kind="stable")
