@@ -20,7 +20,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
 from qnet.matching.embedding import Embedder
-from qnet.web import security
+from qnet.web import limits, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
 from qnet.web.services import Services, init_app
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."}})
     app.extensions["qnet.api"] = api
     register_error_handlers(app)
+    limits.init_app(app)  # before anything that reads the request or the graph
     security.init_app(app)
     _register_blueprints(app, api)
     _migrate_when_possible(app, graph)
