@@ -101,7 +101,11 @@ class MemberRepository:
         return {row["member"]["id"]: Member.from_row(row["member"]) for row in rows}
 
     def browse(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
-        """Members in name order, keyset-paginated so deep pages stay as fast as the first."""
+        """Members in name order, keyset-paginated so deep pages stay as fast as the first.
+
+        Listing members is finding people, filtered or not, so members who chose not to appear in
+        search (`searchable` false) are never listed; their own pages, ideas and comments stay.
+        """
         after_name, after_id = decode_cursor(cursor, str, str) if cursor else ("", "")
         # Read in the order of the (sort_name, id) index and stop at the limit. The keyset test has
         # no top-level OR: the planner would answer an OR with a union of two index seeks and then
@@ -111,6 +115,7 @@ class MemberRepository:
             MATCH (m:Member) USING INDEX m:Member(sort_name, id)
             WHERE m.sort_name >= $after_name AND m.id IS NOT NULL
               AND NOT (m.sort_name = $after_name AND m.id <= $after_id)
+              AND coalesce(m.searchable, true)
               AND ($region IS NULL OR m.region = $region)
               AND ($role IS NULL OR m.role = $role)
               AND ($skill IS NULL OR EXISTS { (m)-[:HAS_SKILL]->(:Skill {key: $skill}) })
