@@ -23,6 +23,7 @@ from qnet.matching.embedding import Embedder
 from qnet.web import limits, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
+from qnet.web.openapi import ErrorResponses
 from qnet.web.services import Services, init_app
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     atexit.register(graph.close)
     init_app(app, Services.build(settings, graph, embedder or Embedder(settings.embedding_model)))
 
-    api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."}})
+    api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."},
+                                     "extra_plugins": [ErrorResponses()]})
     app.extensions["qnet.api"] = api
     register_error_handlers(app)
     limits.init_app(app)  # before anything that reads the request or the graph
