@@ -16,9 +16,8 @@ from marshmallow import Schema, fields
 
 UNSAFE = ("post", "put", "patch", "delete")
 # Anyone may call these without signing in; every other operation can answer 401 and 403.
-PUBLIC = re.compile(r"^/api/v1/(auth/(login|register|invitations/.*)|recruitment|applications|applications/status/.*|"
-                    r"updates/.*)$")
-PUBLIC_READS_ONLY = ("/api/v1/recruitment",)  # public for GET only (its writes are for coordinators)
+PUBLIC = re.compile(r"^(post /api/v1/auth/(login|register|invitations/.*)|get /api/v1/recruitment|"
+                    r"post /api/v1/applications|get /api/v1/applications/status/.*|post /api/v1/updates/.*)$")
 # Limited per client address or per email (qnet/matching/throttle.py and the sign-in throttle).
 THROTTLED = re.compile(r"^/api/v1/(auth/login|auth/register|applications|updates/subscribe)$")
 # Public operations that check a password or a link's secret (401 when it is wrong).
@@ -50,7 +49,7 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[in
     statuses = [414, 503]
     if has_input or unsafe:
         statuses.append(400)
-    public = bool(PUBLIC.match(path)) and not (path in PUBLIC_READS_ONLY and unsafe)
+    public = bool(PUBLIC.match(f"{method} {path}"))
     if not public:
         statuses += [401, 403]
     elif unsafe:

@@ -12,7 +12,7 @@ from flask import Flask
 
 from bench.fuzz import fuzz
 
-EXAMPLES = int(os.environ.get("QNET_FUZZ_EXAMPLES", "2"))
+EXAMPLES = int(os.environ.get("QNET_FUZZ_EXAMPLES", "1"))
 
 
 def test_every_operation_answers_as_documented_and_never_5xx(app: Flask) -> None:
