@@ -21,7 +21,7 @@ def test_the_documented_error_body_is_the_one_every_error_has(client: FlaskClien
     real = member.put("/api/v1/members/me", json={"name": ""}).get_json()
     assert set(real) == {"error"} and set(real["error"]) == {"code", "message", "fields"}
     for path_item in spec["paths"].values():
-        for operation in path_item.values():
+        for operation in (op for op in path_item.values() if isinstance(op, dict)):
             assert "default" not in operation["responses"]  # every status is listed, none is a catch-all
 
 
