@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import time
 import uuid
@@ -75,11 +76,12 @@ def operator_token(app: Flask, account_role: str) -> str:
 
 def fuzz(app: Flask, examples: int, roles: tuple[str, ...] = ("member", "coordinator"),
          modes: tuple[GenerationMode, ...] = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE),
-         progress: bool = False) -> FuzzReport:
-    """Send `examples` generated cases per operation, role and mode; collect what the checks find."""
+         progress: bool = False, report: FuzzReport | None = None) -> FuzzReport:
+    """Send `examples` generated cases per operation, role and mode; collect what the checks find
+    (into `report`, when given, so that a run stopped early still has what it found)."""
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    report = FuzzReport()
+    report = report if report is not None else FuzzReport()
     started = time.monotonic()
     for role in roles:
         headers = {"Authorization": f"Bearer {operator_token(app, role)}"}
@@ -138,7 +140,14 @@ def main() -> None:
     from qnet.web import create_app
 
     app = create_app(test_config={"TESTING": True})
-    report = fuzz(app, args.examples, progress=True)
+    report = FuzzReport()
+    signal.signal(signal.SIGTERM, _stop)
+    started = time.monotonic()
+    try:
+        fuzz(app, args.examples, progress=True, report=report)
+    except KeyboardInterrupt:
+        print("stopped early: the counts below are of the cases sent so far", file=sys.stderr)
+    report.seconds = time.monotonic() - started
     result = {**report.summary(), "failure_examples": report.failures}
     with open(args.out, "w", encoding="utf-8") as handle:
         json.dump(result, handle, indent=1)
@@ -147,6 +156,9 @@ def main() -> None:
         print(f"- {key}\n    {example}")
     sys.exit(1 if report.failures else 0)
 
+
+def _stop(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 if __name__ == "__main__":
     main()
