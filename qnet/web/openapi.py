@@ -18,8 +18,10 @@ UNSAFE = ("post", "put", "patch", "delete")
 # Anyone may call these without signing in; every other operation can answer 401 and 403.
 PUBLIC = re.compile(r"^(post /api/v1/auth/(login|register|invitations/.*)|get /api/v1/recruitment|"
                     r"post /api/v1/applications|get /api/v1/applications/status/.*|post /api/v1/updates/.*)$")
-# Limited per client address or per email (qnet/matching/throttle.py and the sign-in throttle).
-THROTTLED = re.compile(r"^/api/v1/(auth/login|auth/register|applications|updates/subscribe)$")
+# Limited per client address or per email (qnet/matching/throttle.py and the sign-in throttle, which
+# also counts wrong passwords given to delete an account).
+THROTTLED = re.compile(r"^(post /api/v1/(auth/login|auth/register|applications|updates/subscribe)|"
+                       r"delete /api/v1/members/me)$")
 # Public operations that check a password or a link's secret (401 when it is wrong).
 CHECKS_SECRET = re.compile(r"^/api/v1/auth/(login|invitations/.*)$")
 # Single-use links that expire (410 `expired`).
@@ -60,7 +62,7 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[in
         statuses.append(404)
     if unsafe:
         statuses += [409, 413]
-    if THROTTLED.match(path) and unsafe:
+    if THROTTLED.match(f"{method} {path}"):
         statuses.append(429)
     if EXPIRING.match(path):
         statuses.append(410)

@@ -31,6 +31,9 @@ def test_operations_list_the_errors_they_can_answer(client: FlaskClient) -> None
     assert {"200", "401", "404", "414", "503"} <= set(member)
     apply = paths["/api/v1/applications"]["post"]["responses"]
     assert {"400", "409", "413", "429", "503"} <= set(apply) and "401" not in apply
+    delete_account = paths["/api/v1/members/me"]["delete"]["responses"]
+    assert {"401", "429"} <= set(delete_account)  # wrong passwords count towards the sign-in throttle
+    assert "429" not in paths["/api/v1/members/me"]["put"]["responses"]
 
 
 def test_a_wrong_method_is_a_json_405_with_allow(member: Session) -> None:
