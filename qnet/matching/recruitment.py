@@ -97,7 +97,7 @@ class RecruitmentService:
                     return phase
             raise Invalid(f"\"{evidence.strip()}\" is not one of the {kind}s identified for the open phase; "
                           "GET /api/v1/recruitment lists them",
-                          fields={"route_evidence": [f"not an identified {kind}"]})
+                          fields={"route_evidence": [f"not one of the {kind}s identified for this phase"]})
         if route == "regional":
             for phase in admitting:
                 if any(p.region == region for p in phase.partners):

@@ -92,7 +92,7 @@ def invitation(token: str) -> Any:
         password = request.form.get("password", "")
         form = load(InvitationAcceptSchema(), {"password": password}, {})
         if password != request.form.get("confirm", ""):
-            form.errors.setdefault("confirm", []).append("the two passwords are not the same")
+            form.errors.setdefault("confirm", []).append("Enter the same password in both boxes")
         if form.ok:
             try:
                 member_id = services().membership.decisions.accept_invitation(token, password, datetime.now(UTC))

@@ -15,9 +15,11 @@ from werkzeug.wrappers import Response
 
 from qnet.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
 from qnet.graph.models import Member
-from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS
+from qnet.dates import uk_date, uk_date_time, uk_month
+from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
+from qnet.web.plain_words import plain_messages
 from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,7 @@ def _refused(error: QnetError) -> Any:
 
 def _not_valid(error: ValidationError) -> Any:
     """A form that is not a page's own (a button's hidden fields) failed the API's schema."""
-    fields = "; ".join(f"{k}: {' '.join(v)}" for k, v in flatten_messages(error.messages).items())
+    fields = "; ".join(" ".join(v) for v in plain_messages(flatten_messages(error.messages)).values())
     if request.method not in SAFE_METHODS:
         flash(f"That could not be done: {fields}", "error")
         return back(url_for("pages.public.home"))
@@ -136,10 +138,13 @@ def _page_context() -> dict[str, Any]:
 
 
 def register_page_handlers(pages: Blueprint) -> None:
-    """Errors as pages for every page area, the signed-in member in their templates, and the
-    vocabularies as template globals (so that imported macros see them too)."""
+    """Errors as pages for every page area, the signed-in member in their templates, the
+    vocabularies as template globals (so that imported macros see them too), and the filters every
+    template uses for dates (`date`, `date_time`, `month`) and for the words of a code (`label`)."""
     pages.record_once(lambda state: state.app.jinja_env.globals.update(
         REGIONS=REGIONS, ROLES=ROLES, SKILL_LEVELS=SKILL_LEVELS))
+    pages.record_once(lambda state: state.app.jinja_env.filters.update(
+        date=uk_date, date_time=uk_date_time, month=uk_month, label=label))
     pages.register_error_handler(Unauthorised, _sign_in_first)
     pages.register_error_handler(QnetError, _refused)
     pages.register_error_handler(ValidationError, _not_valid)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request, url_for
 
+from qnet.dates import UK
 from qnet.errors import Invalid
 from qnet.matching.criteria import ROUTES
 from qnet.matching.recruitment import PhaseInput
@@ -26,7 +26,6 @@ from qnet.web.services import services
 
 bp = Blueprint("coordination_setup", __name__, url_prefix="/coordinator")
 
-UK = ZoneInfo("Europe/London")
 MAX_PARTNER_ROWS = 100
 BLANK_PARTNER_ROWS = 3
 PHASE_TIMES = ("opens_at", "closes_at")
@@ -111,8 +110,6 @@ def _save_phase(phase_id: str | None) -> Any:
 def phases() -> str:
     """Every recruitment phase, past, present and future, as the API lists them."""
     listed = dump(PhaseListSchema(), {"phases": services().membership.recruitment.phases.all()})["phases"]
-    for phase in listed:
-        phase["opens_uk"], phase["closes_uk"] = shown_time(phase["opens_at"]), shown_time(phase["closes_at"])
     return render_template("pages/coordination/phases.html", phases=listed)
 
 

@@ -109,7 +109,7 @@ def delete_account() -> Any:
         try:
             services().accounts.authenticate(me_.email, raw["password"], client=request.remote_addr or "")
         except Unauthorised:
-            form.errors["password"] = ["that is not your password"]
+            form.errors["password"] = ["That is not your password"]
         else:
             services().membership.privacy.erase(me_.id)
             logout_user()
