@@ -149,6 +149,10 @@ class CommentService:
             out.append((self.view(comment, None), reasons))
         return out
 
+    def posted_on(self, comment_ids: list[str]) -> dict[str, dict[str, str]]:
+        """The idea or project each comment is on (kind, id, title), so a moderator can read it in place."""
+        return self.comments.posted_on(comment_ids) if comment_ids else {}
+
     def view(self, comment: Comment, viewer: Member | None) -> CommentView:
         """Text is shown when the comment is visible, or to coordinators (viewer None: the queue)."""
         moderator = viewer is None or is_coordinator(viewer)

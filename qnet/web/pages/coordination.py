@@ -110,8 +110,11 @@ def decide(application_id: str) -> Any:
 
 
 def _moderation_page(action_form: Form | None = None, status: int = 200) -> tuple[str, int]:
+    comments = services().knowledge.comments
+    queued = comments.queue(100)
+    where = comments.posted_on([view.id for view, _ in queued])
     items = dump(ModerationQueueSchema(), {"items": [
-        {"comment": view, "flag_reasons": reasons} for view, reasons in services().knowledge.comments.queue(100)
+        {"comment": view, "flag_reasons": reasons, "posted_on": where.get(view.id)} for view, reasons in queued
     ]})["items"]
     return render_template("pages/coordination/moderation.html", items=items,
                            action_form=action_form or Form()), status
