@@ -89,8 +89,7 @@ def _subject(path: str) -> str:
     """The field as the subject of a sentence: "a title" -> "Title", "your name" -> "Your name"."""
     noun = _field(path)[1]
     for article in ("a ", "an ", "at least one "):
-        if noun.startswith(article):
-            noun = noun[len(article):]
+        noun = noun.removeprefix(article)
     return _sentence(noun)
 
 
@@ -129,13 +128,13 @@ def plain(path: str, message: str, typed: Any = "") -> str:
         return _length(path, typed, int(match[1]), None)
     if message.startswith("Must be one of") or message == "Not a valid choice.":
         return _ask(path) if _NUMBERED.sub("-", path) != "skills-level" else "Choose a level from 1 to 3"
-    if message.startswith("Not a valid integer") or message.startswith("Not a valid number"):
+    if message.startswith(("Not a valid integer", "Not a valid number")):
         return _number(path)
     if match := _RANGE.search(message):
         return _number(path, match[1], match[2])
     if message.startswith("Not a valid email"):
         return "Enter an email address like name@example.org"
-    if message.startswith("Not a valid datetime") or message.startswith("Not a valid aware datetime"):
+    if message.startswith(("Not a valid datetime", "Not a valid aware datetime")):
         return f"Enter {_field(path)[1]} as a date and time"
     if message == "Unknown field.":
         return "This was not expected here; reload the page and try again"

@@ -23,9 +23,9 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from qnet.dates import uk_date, uk_date_time, uk_month
 from qnet.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
 from qnet.graph.models import Member
-from qnet.dates import uk_date, uk_date_time, uk_month
 from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
