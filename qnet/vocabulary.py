@@ -48,9 +48,6 @@ LABELS: dict[str, str] = {
     "national_organisation": "Staff of a national organisation",
     "regional": "In a partner region",
     "open": "Open to everyone",
-    # join requests and round phases
-    "approve": "Accept", "decline": "Decline",
-    "upcoming": "Not open yet", "ideas": "Ideas being entered", "voting": "Voting open",
 }
 
 

@@ -54,7 +54,7 @@ def test_a_bad_project_form_shows_field_errors_and_keeps_what_was_typed(app: Fla
                                                   "status": "planning"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "There is a problem" in html
-    assert field_error(html, "title") and "The project's aim must be at least 10 characters (it is 9)" in field_error(html, "aim")
+    assert field_error(html, "title") and "aim must be at least 10 characters (it is 9)" in field_error(html, "aim")
     assert "Choose a region" in field_error(html, "region")
     assert ">Too short</textarea>" in html and ">Ward 4</textarea>" in html and 'value="PDSA"' in html
     assert services.knowledge.projects.browse(None, None, None, 10, None).items == []

@@ -99,7 +99,7 @@ def test_a_bad_idea_edit_shows_each_message_beside_its_field_and_keeps_what_was_
     assert 'value="ab"' in html and ">Too short</textarea>" in html
     missing = client.post(f"/ideas/{idea.id}/edit", data=idea_form(token, project_id="no-such-project"))
     assert missing.status_code == 404
-    assert "no project with that id" in field_error(missing.get_data(as_text=True), "project_id")
+    assert "No project with that id" in field_error(missing.get_data(as_text=True), "project_id")
     assert services.knowledge.ideas.get(idea.id, author).title == IDEA.title
 
 

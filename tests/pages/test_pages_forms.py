@@ -69,7 +69,7 @@ def test_registering_an_email_twice_says_so_beside_the_email(app: Flask, service
                                              "email": me.email, "password": "long-enough-pass", "role": "nurse",
                                              "region": "Wales"})
     assert response.status_code == 400
-    assert "already registered" in field_error(response.get_data(as_text=True), "email")
+    assert "Already registered" in field_error(response.get_data(as_text=True), "email")
 
 
 def test_profile_skill_levels_are_checked_by_the_api_schema_row_by_row(app: Flask, services: Services) -> None:
