@@ -23,7 +23,7 @@ FORMER_MEMBER = "former member"
 # What a moderator may do, from which statuses, and where the comment ends up.
 MODERATION = {
     "hide": (["visible"], "hidden"),
-    "restore": (["hidden", "removed"], "visible"),
+    "restore": (["hidden", "removed", "visible"], "visible"),  # a flagged visible one: "it is fine", flags resolved
     "remove": (["visible", "hidden"], "removed"),
 }
 

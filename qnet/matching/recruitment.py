@@ -18,6 +18,7 @@ from qnet.matching.criteria import EVIDENCE_LISTS, ROUTES
 from qnet.matching.mail import MailService
 from qnet.matching.skills import slug
 from qnet.matching.tokens import sign
+from qnet.vocabulary import label
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,12 @@ class RecruitmentService:
         """Create or replace a phase after checking that it is complete enough to apply to."""
         problems: dict[str, list[str]] = {}
         if phase.closes_at <= phase.opens_at:
-            problems["closes_at"] = ["must be after opens_at"]
+            problems["closes_at"] = ["must be after the opening date and time"]
         needs = {"course_alumni": ("courses", phase.courses), "national_organisation":
                  ("organisations", phase.organisations), "regional": ("partners", phase.partners)}
         for route, (field, values) in needs.items():
             if route in phase.routes and not values:
-                problems[field] = [f"the {route} route needs at least one entry here"]
+                problems[field] = [f"add at least one here for the route “{label(route)}”"]
         if problems:
             raise Invalid("the phase is not complete", fields=problems)
         write = PhaseWrite(

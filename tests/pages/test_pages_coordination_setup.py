@@ -69,8 +69,8 @@ def test_the_phase_form_shows_the_schema_and_service_messages_beside_their_field
         token, closes_at="2030-05-01T09:00", courses="", routes=["course_alumni"]))
     html = incomplete.get_data(as_text=True)
     assert incomplete.status_code == 400
-    assert "must be after opens_at" in field_error(html, "closes_at")
-    assert "the course_alumni route needs at least one entry here" in field_error(html, "courses")
+    assert "Must be after the opening date and time" in field_error(html, "closes_at")
+    assert "Add at least one here for the route “Alumni of an improvement course”" in field_error(html, "courses")
     assert 'value="2030-05-01T09:00"' in html  # what was typed is kept
     assert services.membership.recruitment.phases.all() == []
 

@@ -86,7 +86,8 @@ def test_ideas_are_shortlisted_only_while_the_round_shortlists(app: Flask, servi
         "voting_at": now + timedelta(days=2), "results_at": now + timedelta(days=3)})
     author = make_member(services)
     idea = services.knowledge.ideas.create(author, IdeaInput(title="Virtual ward for frail patients",
-                                                             summary="A virtual ward for frail patients this winter."))
+                                                             summary="A virtual ward for frail patients this winter.",
+                                                             topics=("winter",)))
     rounds.enter(author, round_.id, idea.id)
     client, token = signed_in(app, coordinator.email)
     early = client.post(f"/rounds/{round_.id}/shortlist", data={"csrf_token": token, "idea_id": idea.id})
