@@ -43,7 +43,7 @@ def decision(to: str, name: str, outcome: str, message: str, public_url: str,
         "waitlisted": ("Your application is on our waiting list.",
                        ("What happens next: nothing is needed from you. A coordinator will decide when a place "
                         "comes up, and we will email you then. The private status page we sent when you "
-                        "applied shows where your application is.")),
+                        f"applied shows where your application is; how membership works: {public_url}/join")),
     }[outcome]
     body = f"Dear {name},\n\n{headline}\n\n{message}\n\n{next_step}" + SIGN_OFF
     return OutgoingMail(to, "A decision on your application", body, "decision", application_id)

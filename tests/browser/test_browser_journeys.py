@@ -83,7 +83,7 @@ def test_a_visitor_applies_is_accepted_sets_her_password_from_the_mail_and_confi
     accessible(visit)
     page.get_by_label("Full name").fill("Priya Sharma")
     page.get_by_label("Email address").fill("priya.sharma@example.org")
-    page.get_by_label("Organisation", exact=True).fill("Riverside Community Health NHS Trust")
+    page.locator("#f-organisation").fill("Riverside Community Health NHS Trust")
     page.get_by_label("Your role").select_option(label="Nurse")
     page.get_by_label("Region").select_option("Midlands")
     page.get_by_label("Which route fits you").select_option("open")
@@ -97,9 +97,16 @@ def test_a_visitor_applies_is_accepted_sets_her_password_from_the_mail_and_confi
     assert "One coordinator reads your answers" in received and "What happens next" in received
     visit.go(link_path(received, "/join/status/"))
     expect(page.get_by_role("main")).to_contain_text("Received")
+    expect(page.get_by_role("main")).to_contain_text("What happens next")
+    accessible(visit)
 
-    # A coordinator reads her answers with reviewer assist, scores them and accepts her.
+    # A coordinator announces the phase to the updates list, then reads her answers with reviewer assist,
+    # scores them and accepts her.
     visit.sign_in(coordinator.email)
+    visit.go("/coordinator/recruitment")
+    accessible(visit)
+    page.get_by_role("button", name="Announce Winter 2026 recruitment to the updates list").click()
+    expect(page.get_by_role("status").first).to_contain_text("“Winter 2026 recruitment” is announced")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Coordinator").click()
     page.get_by_role("link", name="Priya Sharma").click()
     expect(page.get_by_role("main")).to_contain_text("Reviewer assist")
@@ -125,6 +132,7 @@ def test_a_visitor_applies_is_accepted_sets_her_password_from_the_mail_and_confi
     assert '{"password"' not in invitation and "choose a password" in invitation
     visit.go(link_path(invitation, "/invitation/"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("set your password")
+    accessible(visit)
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Confirm password").fill("not the same one")
     page.get_by_role("button", name="Set my password").click()
@@ -207,7 +215,7 @@ def test_a_coordinator_opens_a_round_shortlists_members_vote_and_she_marks_the_w
     results = page.get_by_role("region", name="Votes (scrolls sideways)")
     expect(results.get_by_role("row", name=re.compile("Virtual ward for frail patients"))).to_contain_text("1")
     accessible(visit)
-    page.get_by_role("button", name="Mark as funded: Virtual ward for frail patients").click()
+    page.get_by_role("button", name="Mark Virtual ward for frail patients as funded").click()
     expect(page.get_by_role("status").first).to_contain_text("marked as funded")
     expect(results.get_by_role("row", name=re.compile("Virtual ward for frail patients"))).to_contain_text("Yes")
     page.get_by_role("link", name="Virtual ward for frail patients").first.click()

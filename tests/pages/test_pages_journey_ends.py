@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
+from qnet.matching.applications import ApplicationInput
 from qnet.matching.ideas import IdeaInput
 from qnet.matching.projects import ProjectInput
 from qnet.matching.recruitment import PhaseInput
@@ -124,3 +125,25 @@ def test_the_acknowledgement_states_how_many_coordinators_read_an_application(ap
     body = mailbox.last("priya@example.org", "application_received").get_content()
     assert "Three coordinators read your answers" in body and "Two" not in body
     assert "/join/status/" in body and "What happens next" in body
+
+
+def test_a_coordinator_sends_a_new_invitation_until_the_password_is_set(app: Flask, services: Services) -> None:
+    mailbox = Mailbox(services.membership.mail.mail_dir)
+    phase(services, "Winter 2026 recruitment", -timedelta(days=1), reviews_required=1)
+    membership, now = services.membership, datetime.now(UTC)
+    coordinator = make_member(services, account_role="coordinator")
+    application_id = membership.applications.submit(ApplicationInput(
+        name="Priya Sharma", email="priya@example.org", organisation=None, region="Midlands", role="nurse",
+        route="open", route_evidence=None, answers=dict(ANSWERS), consent=True), now)
+    membership.decisions.review(application_id, coordinator, {"a": 3, "b": 3, "c": 3}, {}, now)
+    membership.decisions.decide(application_id, coordinator, "accepted", "Welcome.", now)
+    first = mailbox.link_token("priya@example.org", "invitation", "/invitation/")
+    client, token = signed_in(app, coordinator.email)
+    assert "Send a new invitation" in flashed(client, f"/coordinator/applications/{application_id}")
+    client.post(f"/coordinator/applications/{application_id}/invitation", data={"csrf_token": token})
+    second = mailbox.link_token("priya@example.org", "invitation", "/invitation/")
+    assert second != first and len(mailbox.messages("priya@example.org", "invitation")) == 2
+    assert "A new invitation is on its way" in flashed(client, f"/coordinator/applications/{application_id}")
+    membership.decisions.accept_invitation(second, "a-long-new-password-2026", now)
+    client.post(f"/coordinator/applications/{application_id}/invitation", data={"csrf_token": token})
+    assert "This member has already set a password" in flashed(client, f"/coordinator/applications/{application_id}")

@@ -109,6 +109,15 @@ def decide(application_id: str) -> Any:
     return _application_page(application_id, decision_form=form, status=400 if form.errors else 409)
 
 
+@bp.post("/applications/<application_id>/invitation")
+@role_required("coordinator")
+def reissue_invitation(application_id: str) -> Any:
+    """A new link to choose a password for an accepted applicant whose link expired or was lost."""
+    services().membership.decisions.reissue_invitation(application_id, datetime.now(UTC))
+    return done("A new invitation is on its way: the old link no longer works.",
+                url_for(".application", application_id=application_id))
+
+
 def _moderation_page(action_form: Form | None = None, status: int = 200) -> tuple[str, int]:
     comments = services().knowledge.comments
     queued = comments.queue(100)
