@@ -106,6 +106,11 @@ def _length(path: str, typed: Any, low: int, high: int | None) -> str:
     return f"{_subject(path)} must be at least {low:,} characters (it is {size:,})"
 
 
+def _chosen(path: str, typed: Any) -> bool:
+    """A number picked from a list (a score), or nothing typed: ask for it rather than explain numbers."""
+    return _NUMBERED.sub("-", path) != "skills-level" and (_field(path)[0] == "choose" or typed in ("", None))
+
+
 def _number(path: str, low: str | None = None, high: str | None = None) -> str:
     if _NUMBERED.sub("-", path) == "skills-level":
         return "Choose a level from 1 to 3"
@@ -129,9 +134,9 @@ def plain(path: str, message: str, typed: Any = "") -> str:
     if message.startswith("Must be one of") or message == "Not a valid choice.":
         return _ask(path) if _NUMBERED.sub("-", path) != "skills-level" else "Choose a level from 1 to 3"
     if message.startswith(("Not a valid integer", "Not a valid number")):
-        return _number(path)
+        return _ask(path) if _chosen(path, typed) else _number(path)
     if match := _RANGE.search(message):
-        return _number(path, match[1], match[2])
+        return _ask(path) if _chosen(path, typed) else _number(path, match[1], match[2])
     if message.startswith("Not a valid email"):
         return "Enter an email address like name@example.org"
     if message.startswith(("Not a valid datetime", "Not a valid aware datetime")):

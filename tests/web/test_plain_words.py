@@ -27,6 +27,9 @@ from qnet.web.plain_words import plain, plain_messages
     ("votes_per_member", "Not a valid integer.", "many", "Enter how many votes each member has as a whole number"),
     ("opens_at", "Not a valid datetime.", "soon", "Enter when the phase opens as a date and time"),
     ("consent", "must be true", "", "Tick the box to let us process your application"),
+    ("a-score", "Not a valid integer.", "", "Choose a score for criterion (a)"),
+    ("b-score", "Must be greater than or equal to 1 and less than or equal to 4.", 7, "Choose a score for criterion (b)"),
+    ("reviews_required", "Not a valid integer.", "", "Enter how many reviews each application needs"),
     ("region", "no partner organisation in this region", "Wales", "No partner organisation in this region"),
 ])
 def test_schema_messages_are_said_in_plain_words(path: str, message: str, typed: object, said: str) -> None:
