@@ -19,6 +19,7 @@ from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS
 from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
 from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
+from qnet.web.services import services
 
 log = logging.getLogger(__name__)
 COORDINATOR_ROLES = ("coordinator", "admin")
@@ -132,7 +133,7 @@ def _unexpected(error: Exception) -> Any:
 
 def _page_context() -> dict[str, Any]:
     me = viewer()
-    return {"me": me, "me_coordinator": is_coordinator(me)}
+    return {"me": me, "me_coordinator": is_coordinator(me), "open_signup": services().registration.open_signup}
 
 
 def register_page_handlers(pages: Blueprint) -> None:
