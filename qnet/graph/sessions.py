@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from qnet.graph.driver import Graph
+from qnet.graph.members import MEMBER_PROJECTION
+from qnet.graph.models import Member
 
 
 class SessionRepository:
@@ -31,14 +33,15 @@ class SessionRepository:
             member_id=member_id, digest=digest, expires_at=expires_at,
         )
 
-    def member_id(self, digest: str) -> str | None:
-        """The member whose live session has this digest, or None (ended, expired or unknown)."""
+    def member(self, digest: str) -> Member | None:
+        """The member whose live session has this digest, or None (ended, expired or unknown).
+        One read, as loading the member by id was before sessions lived here: it runs on every request."""
         rows = self.graph.query(
-            "MATCH (m:Member)-[:HAS_SESSION]->(s:LoginSession {digest: $digest}) "
-            "WHERE s.expires_at > datetime() RETURN m.id AS id",
+            "MATCH (m:Member)-[:HAS_SESSION]->(s:LoginSession {digest: $digest}) WHERE s.expires_at > datetime() "
+            "RETURN " + MEMBER_PROJECTION + " AS member",
             digest=digest,
         )
-        return rows[0]["id"] if rows else None
+        return Member.from_row(rows[0]["member"]) if rows else None
 
     def end(self, digest: str) -> None:
         self.graph.execute("MATCH (s:LoginSession {digest: $digest}) DETACH DELETE s", digest=digest)

@@ -30,10 +30,14 @@ class Registration:
         self.application_in_progress = application_in_progress
         self.open_signup = open_signup
 
-    def register(self, email: str, profile: ProfileInput, password: str) -> Member:
-        """Create a member who signed themselves up; refused while sign-up is closed."""
+    def ensure_open(self) -> None:
+        """403 sign_up_closed unless open sign-up is switched on (before anything else is looked at)."""
         if not self.open_signup:
             raise SignUpClosed(CLOSED)
+
+    def register(self, email: str, profile: ProfileInput, password: str) -> Member:
+        """Create a member who signed themselves up; refused while sign-up is closed."""
+        self.ensure_open()
         email = email.strip().lower()
         if self.members.find_by_email(email) is not None:
             raise Conflict("a member with that email already exists", fields={"email": ["already registered"]})

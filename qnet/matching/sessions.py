@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from qnet.graph.models import Member
 from qnet.graph.sessions import SessionRepository
 
 SESSION_LIFETIME = timedelta(days=14)  # the longest a session lasts, however active
@@ -30,9 +31,9 @@ class SessionService:
         self.sessions.start(member_id, session_digest(session_id), datetime.now(UTC) + self.lifetime)
         return session_id
 
-    def member_id(self, session_id: str) -> str | None:
+    def member(self, session_id: str) -> Member | None:
         """Whose session this is, or None once it has ended or expired."""
-        return self.sessions.member_id(session_digest(session_id))
+        return self.sessions.member(session_digest(session_id))
 
     def end(self, session_id: str) -> None:
         self.sessions.end(session_digest(session_id))

@@ -61,13 +61,10 @@ def init_app(app: Flask) -> None:
     def load_user(session_id: str) -> SignedInMember | None:
         if _bearer(request) is not None:
             return None  # the token alone speaks for this request (load_from_token)
-        member_id = services().sessions.member_id(session_id)
-        if member_id is None:
+        member = services().sessions.member(session_id)
+        if member is None:
             return None  # signed out, ended elsewhere, or expired: the cookie is worth nothing now
-        try:
-            return SignedInMember(services().members.get(member_id), session_id=session_id)
-        except NotFound:
-            return None
+        return SignedInMember(member, session_id=session_id)
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedInMember | None:

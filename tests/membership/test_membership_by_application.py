@@ -35,6 +35,12 @@ def test_by_default_the_api_refuses_to_register_anyone_and_writes_nothing(client
     assert client.get("/api/v1/members/me").status_code == 401  # and no session was started
 
 
+def test_a_closed_sign_up_refuses_whatever_is_sent(client: FlaskClient) -> None:
+    for body in ({}, {"email": "not-an-email"}, {"email": "x@example.org", "password": "short", "role": "wizard"}):
+        response = client.post("/api/v1/auth/register", json=body)
+        assert response.status_code == 403 and response.get_json()["error"]["code"] == "sign_up_closed", body
+
+
 def test_the_setting_is_off_unless_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QNET_OPEN_SIGNUP", raising=False)
     assert load_settings().open_signup is False

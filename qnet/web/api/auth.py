@@ -3,7 +3,9 @@ change the password, CSRF token, personal API tokens."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from qnet.graph.models import Member
 from qnet.matching.profiles import ProfileInput
@@ -29,6 +31,7 @@ from qnet.web.security import (
 from qnet.web.services import services
 from qnet.web.signin import change_password, check_password, remember_device
 
+F = TypeVar("F", bound=Callable[..., Any])
 bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accounts and API tokens")
 
 
@@ -44,7 +47,19 @@ def register_member(data: dict[str, Any]) -> Member:
     return services().registration.register(email, ProfileInput.from_dict(data), password)
 
 
+def _while_sign_up_is_open(view: F) -> F:
+    """Refuse before the body is read: a closed sign-up is 403 whatever was sent."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        services().registration.ensure_open()
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
 @bp.post("/register")
+@_while_sign_up_is_open
 @bp.arguments(RegisterSchema)
 @bp.response(201, SessionSchema)
 @bp.alt_response(403, response="FORBIDDEN")
