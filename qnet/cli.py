@@ -53,12 +53,14 @@ def db_build() -> None:
     """Fetch Neo4j with Maven and build the launcher (done once; start does it too)."""
     from qnet.graph.server import ServerError
 
+    server = _local(_settings())
     try:
-        path = _local(_settings()).build()
+        path = server.build()
+        java = server.java()
     except ServerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"Neo4j launcher ready in {path}")
+    click.echo(f"Neo4j {server.version} launcher ready in {path}; it runs on {java.describe()}")
 
 
 @db.command("start")
@@ -67,8 +69,9 @@ def db_start() -> None:
     from qnet.graph.server import ServerError
 
     server = _local(_settings())
-    click.echo(f"starting Neo4j on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
+    click.echo(f"starting Neo4j {server.version} on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
     try:
+        click.echo(f"Java: {server.java().describe()}", err=True)
         status = server.start()
     except ServerError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -61,6 +61,10 @@ class Settings:
     confirmation_ttl_hours: int = 48
     public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
+    # The local server: which Neo4j Maven fetches, and the Java that runs it (None: the best found).
+    neo4j_version: str = "2026.08.1"
+    java_home: Path | None = None  # QNET_JAVA_HOME: use this Java and no other
+    env_java_home: str | None = None  # JAVA_HOME: one candidate among the others
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -115,4 +119,7 @@ def load_settings() -> Settings:
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
         public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
+        neo4j_version=_env("QNET_NEO4J_VERSION", "2026.08.1"),
+        java_home=Path(os.environ["QNET_JAVA_HOME"]).expanduser() if os.environ.get("QNET_JAVA_HOME") else None,
+        env_java_home=os.environ.get("JAVA_HOME", "").strip() or None,
     )
