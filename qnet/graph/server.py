@@ -101,7 +101,7 @@ class LocalNeo4j:
         marker = self.data_dir / STORE_VERSION_FILE
         if marker.exists():
             return marker.read_text().strip()
-        if (self.data_dir / "databases").exists():
+        if (self.data_dir / "data" / "databases").exists():
             return UNRECORDED_STORE_VERSION
         return None
 
