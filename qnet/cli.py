@@ -65,14 +65,17 @@ def db_build() -> None:
 
 @db.command("start")
 def db_start() -> None:
-    """Start the local Neo4j and wait until Bolt answers."""
-    from qnet.graph.server import ServerError
+    """Start the local Neo4j and wait until Bolt answers (exit 4: the data needs `qnet db upgrade`)."""
+    from qnet.graph.server import ServerError, StoreNeedsUpgrade
 
     server = _local(_settings())
     click.echo(f"starting Neo4j {server.version} on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
     try:
         click.echo(f"Java: {server.java().describe()}", err=True)
         status = server.start()
+    except StoreNeedsUpgrade as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(4)
     except ServerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -84,3 +84,12 @@ def test_a_filter_the_index_does_not_carry_is_refused() -> None:
                     vector="$vector", k="$k", filters={"organisation": "m.organisation = $organisation"})
     with pytest.raises(ValueError, match="NEAREST"):
         VectorQuery("RETURN 1", index="member_embedding", label="Member", node="m", vector="$v", k="$k")
+
+
+def test_a_node_without_the_filter_properties_is_still_found(graph: Graph) -> None:
+    _, vectors, _ = _members(graph, n=50)
+    lone = (vectors[0] + vectors[1]) / np.linalg.norm(vectors[0] + vectors[1])
+    graph.execute("CREATE (m:Member {id: 'no-region', key: 'no-region'}) "
+                  "WITH m CALL db.create.setNodeVectorProperty(m, 'embedding', $v)", v=lone.tolist())
+    rows = graph.query(NEAREST_MEMBERS.cypher(graph), vector=lone.tolist(), k=3)
+    assert rows[0]["id"] == "no-region"
