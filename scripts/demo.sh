@@ -9,7 +9,8 @@ QNET="$VENV/bin/qnet"
 PORT=${QNET_PORT:-5000}
 
 if [ -z "${NEO4J_URI:-}" ]; then
-  "$QNET" db start
+  # Exit 4: the demo data was written by an older Neo4j (5.26); upgrade it (a backup is taken first).
+  "$QNET" db start || { [ $? = 4 ] && "$QNET" db upgrade --yes; }
 fi
 "$QNET" db migrate
 "$QNET" seed
