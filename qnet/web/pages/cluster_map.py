@@ -95,6 +95,9 @@ def _simulate(radii: np.ndarray, pairs: list[tuple[int, int, float]], width: flo
     pos = np.stack([width / 2 + spread * np.sqrt(k) * np.cos(k * GOLDEN_ANGLE),
                     height / 2 + spread * np.sqrt(k) * np.sin(k * GOLDEN_ANGLE)], axis=1)
     gap = radii[:, None] + radii[None, :] + room
+    a_end = np.array([a for a, _, _ in pairs], dtype=np.int64)
+    b_end = np.array([b for _, b, _ in pairs], dtype=np.int64)
+    strengths = np.array([w for _, _, w in pairs], dtype=np.float64)
     for step in range(STEPS):
         alpha = 1.0 - step / STEPS
         delta = pos[:, None, :] - pos[None, :, :]
@@ -102,12 +105,12 @@ def _simulate(radii: np.ndarray, pairs: list[tuple[int, int, float]], width: flo
         push = np.clip(gap - dist, 0, None) / dist * 0.5  # separate overlapping circles
         np.fill_diagonal(push, 0)
         move = (delta * push[:, :, None]).sum(axis=1)
-        for a, b, strength in pairs:  # springs along ties between clusters
-            d = pos[b] - pos[a]
-            length = float(np.hypot(*d)) + 1e-6
-            pull = (length - gap[a, b] - 10) / length * 0.03 * strength * alpha
-            move[a] += d * pull
-            move[b] -= d * pull
+        if pairs:  # springs along ties between clusters
+            d = pos[b_end] - pos[a_end]
+            length = np.sqrt((d ** 2).sum(axis=1)) + 1e-6
+            pull = ((length - gap[a_end, b_end] - 10) / length * 0.03 * strengths * alpha)[:, None] * d
+            np.add.at(move, a_end, pull)
+            np.add.at(move, b_end, -pull)
         move += (np.array([width / 2, height / 2]) - pos) * 0.01 * alpha  # keep the map together
         pos += move
     return pos
