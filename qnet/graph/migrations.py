@@ -148,6 +148,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Every index is one more entry to write for each member; this one served no query.
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
+    Migration(
+        8,
+        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
+        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
+    ),
 )
 
 
