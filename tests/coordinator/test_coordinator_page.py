@@ -27,7 +27,7 @@ def test_the_page_describes_each_cluster_in_words_and_maps_the_same_clusters(
     # The map and the list are the same clusters: one circle-link per listed cluster (wide and phone maps).
     assert len(re.findall(r'<a href="#cluster-\d+"', html)) == 2 * len(clusters)
     assert "modularity" not in text.lower() and "×" not in text and "lift" not in text.lower()
-    assert re.search(r"found on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d", text)
+    assert re.search(r"found on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d", text)
     assert re.search(r"of \d+ members, against \d+% of the whole community", text)
     assert re.search(r"(Close-knit|Fairly close|Loosely knit): \d+% of their connections", text)
     assert "Sepsis Person" in text  # central members by name

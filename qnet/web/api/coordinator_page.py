@@ -13,9 +13,10 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from qnet.dates import uk_date_time
 from qnet.errors import Conflict, Invalid
 from qnet.web.pages.cluster_map import ClusterMap, draw
-from qnet.web.pages.cluster_words import change_rows, describe, isolation, when
+from qnet.web.pages.cluster_words import change_rows, describe, isolation
 from qnet.web.pages.common import done, dump, register_page_handlers
 from qnet.web.schemas.coordinator import (
     ClusterSchema,
@@ -62,7 +63,7 @@ def _clusters_context() -> dict[str, Any]:
     insights = dump(InsightsSchema(), insight.insights(run, INSIGHT_ROWS))
     described = [describe(c) for c in clusters]
     return {
-        "run": dump(RunSchema(), run), "finished": when(run.finished_at), "running": running,
+        "run": dump(RunSchema(), run), "finished": uk_date_time(run.finished_at), "running": running,
         "clusters": described[:DETAILED], "more": described[DETAILED:],
         "wide": _map(run.id, clusters, WIDE), "narrow": _map(run.id, clusters, NARROW),
         "insights": insights, "changes": change_rows(insights["changes"]),
@@ -76,7 +77,7 @@ def _round_context() -> dict[str, Any]:
     if not rounds:
         return {"round": None}
     detail = dump(PairingRoundDetailSchema(), {"round": rounds[0], "pairings": pairings.pairings(rounds[0].id)})
-    return {"round": detail["round"], "round_when": when(detail["round"]["created_at"]),
+    return {"round": detail["round"], "round_when": uk_date_time(detail["round"]["created_at"]),
             "pairings": detail["pairings"][:PAIRS_SHOWN], "more_pairings": max(0, len(detail["pairings"]) - PAIRS_SHOWN)}
 
 

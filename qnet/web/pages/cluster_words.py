@@ -7,11 +7,8 @@ with each other". Nothing here reads the graph: it rewrites the API's own repres
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-UK = ZoneInfo("Europe/London")
 CHANGES = {
     "split": "Split", "merged": "Merged", "new": "New", "dissolved": "Broke up",
     "grown": "Grew", "shrunk": "Shrank", "stable": "Much the same",
@@ -22,15 +19,6 @@ ISOLATION = {
     "one tie": "Only one connection or piece of shared work",
     "new and inactive": "Joined recently and not yet active",
 }
-
-
-def when(moment: str | datetime | None) -> str:
-    """'Monday 7 December 2026 at 14:00' in UK time (empty when unknown)."""
-    if not moment:
-        return ""
-    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    at = at.astimezone(UK)
-    return f"{at:%A} {at.day} {at:%B %Y} at {at:%H:%M}"
 
 
 def percent(share: float) -> str:
