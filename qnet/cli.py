@@ -322,7 +322,11 @@ def reindex(batch_size: int, force: bool) -> None:
 @click.option("--backend", type=click.Choice(["torch", "torch-bf16", "onnx", "onnx-int8"]), default=None,
               help="How the model runs while seeding [default: $QNET_EMBEDDING_BACKEND, else torch-bf16 on CPUs "
                    "with bfloat16 instructions, else onnx: both give torch's vectors (cosine >= 0.9999), faster].")
-def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: bool, backend: str | None) -> None:
+@click.option("--scene/--no-scene", default=True, show_default=True,
+              help="Also open a recruitment phase with applications, a round in voting, flags for moderation, "
+                   "a clustering run and a pairing round (once; see seed/demo_scene.py).")
+def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: bool, backend: str | None,
+         scene: bool) -> None:
     """Load the deterministic demo community (safe to re-run or resume: nothing is duplicated)."""
     from tqdm import tqdm
 
@@ -344,6 +348,15 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
     try:
         report = load_demo(graph, embedder, ImportMemberSchema().load, members=members,  # type: ignore[arg-type]
                            seed=seed_value, progress=progress, batch_size=batch_size, activity=activity)
+        for bar in bars.values():
+            bar.close()
+        if scene and activity and report.ok:
+            from qnet.web.services import Services
+            from seed.demo_scene import set_scene
+
+            made = set_scene(Services.build(settings, graph, embedder.embedder), members, seed_value,
+                             progress=lambda step: click.echo(f"scene: {step}", err=True))
+            click.echo("scene: " + ("; ".join(made.made) or "already set") + ".")
     finally:
         for bar in bars.values():
             bar.close()
