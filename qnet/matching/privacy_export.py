@@ -15,7 +15,7 @@ from typing import Any
 
 # The member's own node: their profile, choices and account.
 MEMBER = frozenset({"id", "key", "email", "name", "role", "organisation", "region", "bio", "account_role",
-                    "searchable", "suggestable", "pairing_opt_in", "created_at", "updated_at"})
+                    "searchable", "suggestable", "pairing_opt_in", "profile_draft", "created_at", "updated_at"})
 # Stored on the member but never exported: secrets, derived vectors and caches, locks and sort keys.
 MEMBER_INTERNAL = frozenset({"password_hash", "embedding", "embedding_hash", "segment_vectors", "segments",
                              "cluster_vector", "cluster_vector_of", "skills_text", "interests_text",

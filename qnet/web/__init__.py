@@ -20,7 +20,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
 from qnet.matching.embedding import Embedder
-from qnet.web import limits, security
+from qnet.web import headers, limits, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
 from qnet.web.openapi import ErrorResponses
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.extra.get("secure_cookies") == "1",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         JSON_SORT_KEYS=False,
         API_TITLE="qnet",
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     register_error_handlers(app)
     limits.init_app(app)  # before anything that reads the request or the graph
     security.init_app(app)
+    headers.init_app(app)  # CSP, no framing, nosniff, referrer policy on every response
     _register_blueprints(app, api)
     _migrate_when_possible(app, graph)
     return app
