@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,7 +29,21 @@ def _graph(settings: Settings):  # type: ignore[no-untyped-def]
     return graph
 
 
-@click.group()
+class _Commands(click.Group):
+    """Commands whose database went away end with a plain message, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from qnet.errors import Unavailable
+
+        try:
+            return super().invoke(ctx)
+        except Unavailable as exc:
+            click.echo(f"{exc.message}. Start it (qnet db start) or check NEO4J_URI, then run the command again.",
+                       err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """qnet: the backend of a peer network for people who improve health and care."""
 
@@ -209,6 +224,7 @@ def import_members(path: Path, batch_size: int) -> None:
     """Create or update members from a .jsonl (or .csv) file; bad lines are reported, not written."""
     from tqdm import tqdm
 
+    from qnet.errors import Unavailable
     from qnet.graph.members import MemberRepository
     from qnet.matching.embedding import Embedder
     from qnet.matching.importer import MemberImporter, count_lines, read_lines
@@ -216,7 +232,12 @@ def import_members(path: Path, batch_size: int) -> None:
     from qnet.web.schemas.members import ImportMemberSchema
 
     settings = _settings()
-    graph = _graph(settings)
+    try:
+        graph = _graph(settings)
+    except Unavailable as exc:
+        click.echo(f"stopped at line 1: {exc.message}. Nothing was written; run the same command again when "
+                   "the database is back.", err=True)
+        sys.exit(2)
     schema = ImportMemberSchema()
     importer = MemberImporter(ProfileService(MemberRepository(graph), Embedder(settings.embedding_model)),
                               schema.load, batch_size=batch_size)
@@ -226,6 +247,11 @@ def import_members(path: Path, batch_size: int) -> None:
     click.echo(f"written: {report.written}, rejected: {len(report.rejected)}")
     for number, reason in report.rejected:
         click.echo(f"  line {number}: {reason}")
+    if report.stopped:
+        click.echo(f"stopped at line {report.stopped_at_line}: {report.stopped}. {report.written} members were "
+                   "written before it (each batch is written whole or not at all). Run the same command again "
+                   "when the database is back: written members are updated by key, never duplicated.", err=True)
+        sys.exit(2)
     sys.exit(0 if report.ok else 1)
 
 

@@ -1,13 +1,20 @@
 """One Neo4j driver per process, and the two ways qnet talks through it: read and write units of work.
 
 Reads are sent with READ access so that a cluster (NEO4J_URI=neo4j://...) serves them from its
-secondaries. Both run as managed transactions, retried by the driver on transient errors. A lost
-server surfaces as qnet.errors.Unavailable, which the web layer answers with 503.
+secondaries. Both run as managed transactions, retried on transient errors (deadlocks, a leader
+switch) for up to `retry_time_s`. A lost server surfaces as qnet.errors.Unavailable, which the web
+layer answers with 503, fast: the driver retries an unreachable server for only FAST_RETRY_S, and
+then every call fails at once for UNREACHABLE_WINDOW_S before one tries again. Before, each request
+waited 6-7 s for its 503, so eight of them held every worker thread; now it takes under a second,
+and qnet recovers by itself when the server answers again.
 """
 
 from __future__ import annotations
 
 import logging
+import random
+import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any, LiteralString, TypeVar
 
@@ -16,6 +23,7 @@ from neo4j.exceptions import (
     AuthError,
     ConstraintError,
     DriverError,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
@@ -34,6 +42,10 @@ Work = Callable[..., T]  # a unit of work: (tx, **kwargs) -> T
 # six times longer than sending the rows (bench: 3,073 -> 24,470 rows/s). Long lists therefore
 # travel as _QuietList, which packs as the same list but prints as its length.
 _QUIET_FROM = 16
+
+FAST_RETRY_S = 0.3  # how long the driver retries a server it cannot reach before qnet answers 503
+UNREACHABLE_WINDOW_S = 1.0  # after that, calls fail at once for this long; then one tries again
+CONNECT_TIMEOUT_S = 1.0  # a TCP connection to Neo4j (a black-holed host must not hold a worker)
 
 
 class _QuietList(list):  # type: ignore[type-arg]
@@ -67,9 +79,12 @@ def _quietly(tx: ManagedTransaction, work: Work[T], **kwargs: Any) -> T:
 class Graph:
     """Owns the driver; repositories receive a Graph and run their units of work through it."""
 
-    def __init__(self, driver: Driver, database: str) -> None:
+    def __init__(self, driver: Driver, database: str, retry_time_s: float = 5.0) -> None:
         self.driver = driver
         self.database = database
+        self.retry_time_s = retry_time_s
+        self._unreachable_until = 0.0
+        self._lock = threading.Lock()
 
     @classmethod
     def connect(cls, settings: Settings, *, retry_time_s: float = 5.0) -> Graph:
@@ -77,14 +92,15 @@ class Graph:
         driver = GraphDatabase.driver(
             settings.bolt_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=3.0,
+            connection_timeout=CONNECT_TIMEOUT_S,
             connection_acquisition_timeout=10.0,
-            max_transaction_retry_time=retry_time_s,
+            max_transaction_retry_time=FAST_RETRY_S,
+            initial_retry_delay=0.1,
             max_connection_pool_size=50,
             liveness_check_timeout=30.0,
             notifications_min_severity="OFF",
         )
-        return cls(driver, settings.neo4j_database)
+        return cls(driver, settings.neo4j_database, retry_time_s)
 
     def close(self) -> None:
         self.driver.close()
@@ -115,10 +131,12 @@ class Graph:
 
     def run_autocommit(self, cypher: LiteralString, **params: Any) -> None:
         """Schema commands and CALL {...} IN TRANSACTIONS need an auto-commit transaction."""
+        self._fail_fast_while_unreachable()
         try:
             with self.driver.session(database=self.database) as session:
                 session.run(Query(cypher), quiet(params)).consume()
         except (ServiceUnavailable, SessionExpired) as exc:
+            self._mark_unreachable()
             raise Unavailable("the graph database is unavailable") from exc
 
     def is_up(self) -> bool:
@@ -129,14 +147,36 @@ class Graph:
             return False
 
     def _run(self, method: str, work: Work[T], kwargs: dict[str, Any]) -> T:
-        try:
-            with self.driver.session(database=self.database) as session:
-                return getattr(session, method)(_quietly, work, **kwargs)
-        except ConstraintError as exc:
-            raise Conflict("that conflicts with something that already exists") from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
-            log.warning("graph unavailable: %s", exc)
-            raise Unavailable("the graph database is unavailable; try again shortly") from exc
-        except AuthError as exc:
-            log.error("graph refused our credentials: %s", exc)
-            raise Unavailable("the graph database refused qnet's credentials") from exc
+        self._fail_fast_while_unreachable()
+        deadline = time.monotonic() + self.retry_time_s
+        delay = 0.05
+        while True:
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return getattr(session, method)(_quietly, work, **kwargs)  # type: ignore[no-any-return]
+            except ConstraintError as exc:
+                raise Conflict("that conflicts with something that already exists") from exc
+            except (ServiceUnavailable, SessionExpired) as exc:
+                log.warning("graph unavailable: %s", exc)
+                self._mark_unreachable()
+                raise Unavailable("the graph database is unavailable; try again shortly") from exc
+            except AuthError as exc:
+                log.error("graph refused our credentials: %s", exc)
+                raise Unavailable("the graph database refused qnet's credentials") from exc
+            except (Neo4jError, DriverError) as exc:
+                # Transient (a deadlock between concurrent writes): the driver's own retries are kept
+                # short for the sake of fast 503s, so keep retrying here for the full retry time.
+                if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay * (0.8 + 0.4 * random.random()))
+                delay = min(delay * 2, 1.0)
+
+    def _mark_unreachable(self) -> None:
+        with self._lock:
+            self._unreachable_until = time.monotonic() + UNREACHABLE_WINDOW_S
+
+    def _fail_fast_while_unreachable(self) -> None:
+        """Answer at once while the server was found unreachable a moment ago (one call probes after)."""
+        with self._lock:
+            if time.monotonic() < self._unreachable_until:
+                raise Unavailable("the graph database is unavailable; try again shortly")

@@ -13,8 +13,9 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, NotFound
+from qnet.graph.cursors import encode_cursor
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge import decode_cursor, encode_cursor, lock, stamp
+from qnet.graph.knowledge import decode_cursor, lock, stamp
 from qnet.graph.models import Page
 from qnet.graph.projects import TeamMember
 from qnet.graph.vector_search import VectorQuery

@@ -16,8 +16,9 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, NotFound
+from qnet.graph.cursors import encode_cursor
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge import Ref, decode_cursor, encode_cursor, lock, ref, stamp
+from qnet.graph.knowledge import Ref, decode_cursor, lock, ref, stamp
 from qnet.graph.models import Page
 
 STATUSES = ("draft", "open", "shortlisted", "in_progress", "completed", "archived")

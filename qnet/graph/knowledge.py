@@ -1,13 +1,11 @@
 """Pieces shared by the knowledge-sharing repositories (ideas, comments, projects, groups, rounds).
 
-Keyset cursors, the time fields every node carries, node locks for check-then-write units of work,
+Keyset cursors (over the shared codec), the time fields every node carries, node locks for check-then-write units of work,
 and the Lucene escaping that full-text queries need.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,7 +13,8 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from qnet.errors import Invalid, NotFound
+from qnet.errors import NotFound
+from qnet.graph.cursors import decode_cursor as cursor_position
 
 # One MATCH-and-lock statement per label, chosen from this allow-list (labels cannot be parameters).
 _LOCKS: dict[str, LiteralString] = {
@@ -56,23 +55,16 @@ def lock(tx: ManagedTransaction, label: str, node_id: str, what: str) -> None:
         raise NotFound(f"no {what} with that id")
 
 
-def encode_cursor(sort_key: Any, node_id: str) -> str:
-    raw = json.dumps([sort_key, node_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:
-    """(sort key, id) after which the next page starts; (None, None) for the first page."""
+    """(sort key, id) after which the next page starts; (None, None) for the first page.
+
+    Knowledge listings sort by a number (epoch milliseconds, a count) and then by id; the codec
+    itself (qnet.graph.cursors) is shared by every listing.
+    """
     if not cursor:
         return None, None
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        key, node_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(node_id, str) or not isinstance(key, (int, float)):
-            raise TypeError("a cursor holds a number and an id")
-        return key, node_id
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this listing"]}) from exc
+    key, node_id = cursor_position(cursor, float, str)
+    return key, node_id
 
 
 def lucene_query(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from dataclasses import dataclass
 from typing import LiteralString
@@ -11,6 +9,7 @@ from typing import LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, Invalid, NotFound
+from qnet.graph.cursors import decode_cursor, encode_cursor
 from qnet.graph.driver import Graph
 from qnet.graph.models import Member, MemberWrite, Page
 
@@ -102,8 +101,12 @@ class MemberRepository:
         return {row["member"]["id"]: Member.from_row(row["member"]) for row in rows}
 
     def browse(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
-        """Members in name order, keyset-paginated so deep pages stay as fast as the first."""
-        after_name, after_id = _decode_cursor(cursor) if cursor else ("", "")
+        """Members in name order, keyset-paginated so deep pages stay as fast as the first.
+
+        Listing members is finding people, filtered or not, so members who chose not to appear in
+        search (`searchable` false) are never listed; their own pages, ideas and comments stay.
+        """
+        after_name, after_id = decode_cursor(cursor, str, str) if cursor else ("", "")
         # Read in the order of the (sort_name, id) index and stop at the limit. The keyset test has
         # no top-level OR: the planner would answer an OR with a union of two index seeks and then
         # sort every member (4 s at 100k members); the hint keeps the single ordered seek.
@@ -112,6 +115,7 @@ class MemberRepository:
             MATCH (m:Member) USING INDEX m:Member(sort_name, id)
             WHERE m.sort_name >= $after_name AND m.id IS NOT NULL
               AND NOT (m.sort_name = $after_name AND m.id <= $after_id)
+              AND coalesce(m.searchable, true)
               AND ($region IS NULL OR m.region = $region)
               AND ($role IS NULL OR m.role = $role)
               AND ($skill IS NULL OR EXISTS { (m)-[:HAS_SKILL]->(:Skill {key: $skill}) })
@@ -133,7 +137,7 @@ class MemberRepository:
         next_cursor = None
         if len(rows) > limit:
             last = rows[limit - 1]
-            next_cursor = _encode_cursor(last["sort_name"], last["member"]["id"])
+            next_cursor = encode_cursor(last["sort_name"], last["member"]["id"])
         return Page(members, next_cursor)
 
     def count(self) -> int:
@@ -242,20 +246,3 @@ class MemberRepository:
 
     def set_account_role(self, member_id: str, account_role: str) -> None:
         self.graph.execute("MATCH (m:Member {id: $id}) SET m.account_role = $role", id=member_id, role=account_role)
-
-
-def _encode_cursor(sort_name: str, member_id: str) -> str:
-    raw = json.dumps([sort_name, member_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        name, member_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(name, str) or not isinstance(member_id, str):
-            raise TypeError
-        return name, member_id
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this listing"]}) from exc
-

@@ -14,8 +14,9 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, NotFound
+from qnet.graph.cursors import encode_cursor
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge import Ref, decode_cursor, encode_cursor, lock, stamp
+from qnet.graph.knowledge import Ref, decode_cursor, lock, stamp
 from qnet.graph.models import Page
 
 PROJECT_STATUSES = ("planning", "active", "paused", "completed")

@@ -5,8 +5,6 @@ Reviews and decisions are in qnet/matching/decisions.py; reviewer assist in revi
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +15,7 @@ from qnet.graph.applications import (
     ApplicationWrite,
     QueueFilters,
 )
+from qnet.graph.cursors import decode_cursor, encode_cursor
 from qnet.matching import letters
 from qnet.matching.criteria import CRITERIA
 from qnet.matching.mail import MailService
@@ -134,14 +133,15 @@ class ApplicationService:
 
 
 def _encode_cursor(application: Application) -> str:
-    raw = json.dumps([application.submitted_at.isoformat(), application.id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return encode_cursor(application.submitted_at.isoformat(), application.id)
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, str]:
+    at, application_id = decode_cursor(cursor, str, str, listing="queue")
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        at, application_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.fromisoformat(at), str(application_id)
-    except (ValueError, TypeError) as exc:
-        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this queue"]}) from exc
+        moment = datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            raise ValueError("a queue position is in UTC")
+        return moment, application_id
+    except ValueError:
+        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this queue"]}) from None

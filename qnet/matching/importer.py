@@ -2,20 +2,22 @@
 
 Each batch is one transaction, so a member is written whole or not at all. A line that fails
 validation, or whose email belongs to another member, is rejected with its line number and reason;
-the others are written. Re-running an import updates members by key and never duplicates them.
+the others are written. Re-running an import updates members by key and never duplicates them, so
+an import cut short (the database went away) is resumed by running it again: the report says which
+lines were written before it stopped.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qnet.errors import Conflict
+from qnet.errors import Conflict, Unavailable
 from qnet.matching.profiles import ProfileInput, ProfileService
+from qnet.untrusted_json import parse
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]  # raises ValueError-like with .messages
 
@@ -24,10 +26,12 @@ Validator = Callable[[dict[str, Any]], dict[str, Any]]  # raises ValueError-like
 class ImportReport:
     written: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    stopped: str | None = None  # why the import stopped early (the database went away), if it did
+    stopped_at_line: int = 0  # the first line of the batch that was not written
 
     @property
     def ok(self) -> bool:
-        return not self.rejected
+        return not self.rejected and self.stopped is None
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -40,9 +44,9 @@ def read_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"not valid JSON ({exc.msg})"
+                record = parse(line)
+            except ValueError as exc:  # json.JSONDecodeError, or text that is not UTF-8
+                yield number, f"not valid JSON ({getattr(exc, 'msg', exc)})"
                 continue
             yield (number, record) if isinstance(record, dict) else (number, "each line must be a JSON object")
 
@@ -111,12 +115,24 @@ class MemberImporter:
             seen_keys[data["key"]] = seen_emails[data["email"]] = number
             batch.append((number, data))
             if len(batch) >= self.batch_size:
-                self._write(batch, report, progress)
+                if not self._write_or_stop(batch, report, progress):
+                    return report
                 batch = []
         if batch:
-            self._write(batch, report, progress)
+            self._write_or_stop(batch, report, progress)
         report.rejected.sort()
         return report
+
+    def _write_or_stop(self, batch: list[tuple[int, dict[str, Any]]], report: ImportReport,
+                       progress: Callable[[int], None] | None) -> bool:
+        """Write one batch; if the database is unreachable, record where the import stopped."""
+        try:
+            self._write(batch, report, progress)
+        except Unavailable as exc:
+            report.stopped, report.stopped_at_line = exc.message, batch[0][0]
+            report.rejected.sort()
+            return False
+        return True
 
     def _write(self, batch: list[tuple[int, dict[str, Any]]], report: ImportReport,
                progress: Callable[[int], None] | None) -> None:

@@ -98,7 +98,7 @@ def named_skills(query: str, taxonomy: Taxonomy) -> list[str]:
                 phrases.append(" ".join(gram))
     for phrase in phrases[:MAX_SKILL_PHRASES]:
         key = slug(phrase)
-        if taxonomy.resolve(phrase).key not in taxonomy.skills and key not in keys:
+        if key and taxonomy.resolve(phrase).key not in taxonomy.skills and key not in keys:
             keys.append(key)
     return keys
 

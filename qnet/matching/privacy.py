@@ -1,4 +1,4 @@
-"""A member's privacy choices, their data as one JSON document, and erasure of their account."""
+"""A member's privacy choices, their data as one JSON document (by allow-list: privacy_export.py), and erasure."""
 
 from __future__ import annotations
 
@@ -6,35 +6,34 @@ from datetime import datetime
 from typing import Any
 
 from qnet.graph.privacy import PrivacyRepository, Related
+from qnet.matching.privacy_export import (
+    IDENTITY,
+    MAIL,
+    MEMBER,
+    NODE_PROPERTIES,
+    RELATIONSHIP_PROPERTIES,
+    SUBSCRIPTION,
+    allowed,
+    node_properties,
+)
 
-# Never exported: secrets (only hashes are stored, but even those stay inside) and internal vectors.
-HIDDEN_KEYS = frozenset({"password_hash", "hash", "status_hash", "confirm_hash", "embedding", "embedding_hash",
-                         "segment_vectors",
-                         "active_email", "_lock", "erasing"})
-# Nodes whose content the member may take away in full; other neighbours appear by id and name only.
-CONTENT_LABELS = frozenset({"Idea", "Comment", "Project", "Group", "Topic", "Skill", "Organisation", "Region",
-                            "Round", "ApiToken", "Invitation", "Application"})
 # The member's relationships to things that are about someone else (their reviews and decisions on
 # other people's applications) are listed with the relationship's own detail and the node's id only.
 OTHERS_BUSINESS = frozenset({"REVIEWED", "DECIDED"})
 
 
-def _visible(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in sorted(props.items()) if k not in HIDDEN_KEYS}
-
-
 def _describe(item: Related) -> dict[str, Any]:
     node = item.node
     if "Member" in item.labels:  # another member: who, never their details
-        other: dict[str, Any] = {"id": node.get("id"), "name": node.get("name")}
+        other: dict[str, Any] = allowed(node, IDENTITY - {"title"})
     elif item.type in OTHERS_BUSINESS:  # e.g. an application I reviewed: its id, not its applicant
-        other = {"id": node.get("id")}
-    elif not CONTENT_LABELS.intersection(item.labels):
-        other = {k: node[k] for k in ("id", "name", "title") if k in node}
+        other = allowed(node, frozenset({"id"}))
     else:
-        other = _visible(node)
+        other = node_properties(item.labels, node)
     return {"relationship": item.type, "direction": "out" if item.outgoing else "in",
-            "labels": sorted(item.labels), "properties": _visible(item.relationship), "node": other}
+            "labels": sorted(item.labels),
+            "properties": allowed(item.relationship, RELATIONSHIP_PROPERTIES.get(item.type, frozenset())),
+            "node": other}
 
 
 class PrivacyService:
@@ -61,16 +60,16 @@ class PrivacyService:
             by_type.setdefault(item["relationship"], []).append(item)
         return {
             "exported_at": now.isoformat(),
-            "member": _visible(record.member),
+            "member": allowed(record.member, MEMBER),
             "connections": [
                 {"relationship": r["relationship"], "direction": r["direction"], "member": r["node"],
                  "properties": r["properties"]}
                 for r in related if "Member" in r["labels"]
             ],
             "relationships": dict(sorted(by_type.items())),
-            "applications": [_visible(a) for a in record.applications],
-            "subscriptions": [_visible(s) for s in record.subscriptions],
-            "mail": record.mail,
+            "applications": [allowed(a, NODE_PROPERTIES["Application"]) for a in record.applications],
+            "subscriptions": [allowed(s, SUBSCRIPTION) for s in record.subscriptions],
+            "mail": [allowed(m, MAIL) for m in record.mail],
         }
 
     def erase(self, member_id: str) -> None:

@@ -85,6 +85,7 @@ class ProfileService:
             topic_key, name = normalise_topic(written)
             interests.setdefault(topic_key, name)
         organisation = " ".join(profile.organisation.split()) if profile.organisation else None
+        organisation = organisation or None  # spaces alone mean no organisation
         return MemberWrite(
             key=key,
             email=email,

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 import json
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from qnet.errors import Invalid
+from qnet.graph.cursors import decode_cursor, encode_cursor
 from qnet.graph.models import Member
 from qnet.graph.search import SearchFilters, SearchRepository
 from qnet.matching.embedding import Embedder
@@ -228,15 +228,11 @@ def _fingerprint(query: PeopleQuery) -> str:
 
 
 def _encode_cursor(offset: int, fingerprint: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"o": offset, "f": fingerprint}).encode()).decode().rstrip("=")
+    return encode_cursor(offset, fingerprint)
 
 
 def _decode_cursor(cursor: str, fingerprint: str) -> int:
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        offset, seen = int(data["o"]), data["f"]
-    except (ValueError, KeyError, TypeError):
-        raise Invalid("the cursor is not valid", fields={"cursor": ["not a cursor from this search"]}) from None
+    offset, seen = decode_cursor(cursor, int, str, listing="search")
     if seen != fingerprint or offset < 0:
         raise Invalid("the cursor belongs to a different search", fields={"cursor": ["repeat the same query"]})
-    return offset
+    return int(offset)

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from qnet.errors import Invalid
+
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 _UNWANTED = re.compile(r"[^\w&+#.' ]")
+NO_KEY = "write a name with at least one letter or digit"
 _PUNCTUATION = re.compile(r"[.,;:!?()\[\]\"]+(?=\s|$)|(?<=\s)[(\[\"]+")
 
 
@@ -28,6 +31,11 @@ def normalise_text(text: str) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9&+#]+", "-", normalise_text(text)).strip("-")
+
+
+def has_key(written: str) -> bool:
+    """Whether a name keeps something to match on (" ", "!!" or "¶" do not): its slug is not empty."""
+    return bool(slug(written))
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,8 @@ class Taxonomy:
     def resolve(self, written: str) -> Skill:
         """The canonical skill for what a member wrote (a new, tidied skill if unknown)."""
         norm = normalise_text(written)
-        if not norm:
-            raise ValueError("a skill name cannot be empty")
+        if not norm or not has_key(written):
+            raise Invalid("a skill needs at least one letter or digit", fields={"skill": [NO_KEY]})
         key = self._lookup.get(norm)
         if key is None and norm.endswith("s"):
             key = self._lookup.get(norm[:-1])
@@ -110,6 +118,6 @@ def taxonomy() -> Taxonomy:
 def normalise_topic(written: str) -> tuple[str, str]:
     """(key, display name) for an interest/topic; topics are free text, matched case-insensitively."""
     tidy = " ".join(written.split())
-    if not tidy:
-        raise ValueError("an interest cannot be empty")
+    if not has_key(tidy):
+        raise Invalid("a topic needs at least one letter or digit", fields={"topic": [NO_KEY]})
     return slug(tidy), tidy

@@ -20,9 +20,10 @@ from qnet.graph.driver import Graph
 from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
 from qnet.matching.embedding import Embedder
-from qnet.web import headers, security
+from qnet.web import headers, limits, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
+from qnet.web.openapi import ErrorResponses
 from qnet.web.services import Services, init_app
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,11 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     atexit.register(graph.close)
     init_app(app, Services.build(settings, graph, embedder or Embedder(settings.embedding_model)))
 
-    api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."}})
+    api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."},
+                                     "extra_plugins": [ErrorResponses()]})
     app.extensions["qnet.api"] = api
     register_error_handlers(app)
+    limits.init_app(app)  # before anything that reads the request or the graph
     security.init_app(app)
     headers.init_app(app)  # CSP, no framing, nosniff, referrer policy on every response
     _register_blueprints(app, api)

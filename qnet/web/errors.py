@@ -10,6 +10,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from qnet.errors import QnetError, Unavailable
+from qnet.web.openapi import ErrorSchema
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,10 @@ def _flatten_messages(messages: Any) -> dict[str, Any]:
 
 
 class QnetApi(Api):  # type: ignore[misc]
-    """flask-smorest's Api with qnet's error body in place of its own."""
+    """flask-smorest's Api with qnet's error body in place of its own, in answers and in the document."""
+
+    ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # each operation lists its statuses (qnet/web/openapi.py)
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         status = error.code or 500
@@ -52,7 +56,10 @@ class QnetApi(Api):  # type: ignore[misc]
         message = data.get("message") or error.description or error.name
         if status == 413:
             message = "the request body is too large"
-        return error_response(status, code, str(message))
+        response = error_response(status, code, str(message))
+        if status == 405 and (allow := dict(error.get_headers()).get("Allow")):
+            response.headers["Allow"] = allow  # which methods the URL does take
+        return response
 
 
 def register_error_handlers(app: Flask) -> None:

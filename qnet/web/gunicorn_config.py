@@ -12,18 +12,45 @@ tracked object and holds the GIL while it does: 276 ms for those objects on this
 and the neo4j driver leaves ~340 objects in reference cycles per search, so full collections kept
 coming, and they were the slowest searches (p99) at 100k members. Frozen objects are never
 collected, which is right for what lives as long as the worker.
+
+Request lines are read up to gunicorn's maximum (8 KB), so URLs over qnet's own 4 KB limit reach
+the app and get its JSON 414; what gunicorn still refuses itself (a longer line, a malformed
+request) is written as qnet's JSON error body too, never gunicorn's HTML page.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from typing import Any
+
+from gunicorn import util
 
 from qnet.errors import Unavailable
 from qnet.matching.embedding import Embedder
 
 log = logging.getLogger(__name__)
+
+limit_request_line = 8190  # gunicorn's maximum; qnet.web.limits refuses URLs over 4 KB with a JSON 414
+_GUNICORN_CODES = {400: "bad_request", 403: "forbidden", 414: "uri_too_long", 431: "headers_too_large",
+                   501: "not_implemented"}
+
+
+def write_json_error(sock: Any, status: int, reason: str, message: str) -> None:
+    """gunicorn's own refusals (before the app runs) in qnet's error shape instead of an HTML page."""
+    if status == 400 and message.startswith("Request Line is too large"):
+        status, reason, message = 414, "URI Too Long", "the URL is too long; send long input in a request body"
+    body = json.dumps({"error": {"code": _GUNICORN_CODES.get(status, "http_error"),
+                                 "message": message or reason, "fields": {}}}).encode()
+    head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1")
+    util.write_nonblock(sock, head + body)
+
+
+def on_starting(server: Any) -> None:
+    """In the master, before workers fork: gunicorn writes its errors through write_json_error."""
+    util.write_error = write_json_error
 
 
 def warm_up(embedder: Embedder) -> None:

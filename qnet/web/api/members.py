@@ -28,7 +28,10 @@ bp = Blueprint("members", __name__, url_prefix=f"{PREFIX}/members", description=
 @bp.response(200, MemberPageSchema)
 @member_required
 def list_members(args: dict[str, Any]) -> dict[str, Any]:
-    """Members in name order; filter by skill (any spelling or alias), region, role or organisation."""
+    """Members in name order; filter by skill (any spelling or alias), region, role or organisation.
+
+    Only members who appear in search are listed (see PUT /api/v1/members/me/privacy).
+    """
     filters = MemberFilters(
         skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None,
         region=args.get("region"),

@@ -14,6 +14,7 @@ from qnet.matching.criteria import (
     ROUTES,
 )
 from qnet.vocabulary import REGIONS, ROLES
+from qnet.web.schemas.names import Name
 
 ANSWER = validate.Length(min=ANSWER_MIN_CHARS, max=ANSWER_MAX_CHARS,
                          error="write between {min} and {max} characters")
@@ -38,11 +39,11 @@ class ApplicationInputSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    organisation = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    organisation = Name(200, blank_ok=True, load_default=None, allow_none=True)
     region = fields.String(required=True, validate=validate.OneOf(REGIONS))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     route = fields.String(required=True, validate=validate.OneOf(list(ROUTES)))
-    route_evidence = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200),
+    route_evidence = Name(200, blank_ok=True, load_default=None, allow_none=True,
                                    metadata={"description": "the course or national organisation you apply through"})
     answers = fields.Nested(AnswersSchema, required=True)
     consent = fields.Boolean(required=True, metadata={"description": "consent to processing this application"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from qnet.web.schemas.names import Name
 from qnet.web.schemas.projects import TeamMemberSchema
 
 
@@ -13,7 +14,7 @@ class GroupWriteSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=3, max=120))
     learning_question = fields.String(required=True, validate=validate.Length(min=10, max=500))
-    topics = fields.List(fields.String(validate=validate.Length(min=1, max=80)), required=True,
+    topics = fields.List(Name(80), required=True,
                          validate=validate.Length(min=1, max=10))
     description = fields.String(load_default="", validate=validate.Length(max=4000))
     co_conveners = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=list,
@@ -37,7 +38,7 @@ class GroupListArgsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    topic = fields.String(validate=validate.Length(min=1, max=80))
+    topic = Name(80)
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
     cursor = fields.String(validate=validate.Length(max=500))
 

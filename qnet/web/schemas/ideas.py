@@ -7,8 +7,9 @@ from marshmallow import RAISE, Schema, fields, validate
 from qnet.graph.ideas import SORT_KEYS, STATUSES
 from qnet.vocabulary import REGIONS
 from qnet.web.schemas.members import MemberPublicSchema
+from qnet.web.schemas.names import Name
 
-TOPICS = fields.List(fields.String(validate=validate.Length(min=1, max=80)), load_default=list,
+TOPICS = fields.List(Name(80), load_default=list,
                      validate=validate.Length(max=10))
 
 
@@ -77,7 +78,7 @@ class IdeaListArgsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    topic = fields.String(validate=validate.Length(min=1, max=80))
+    topic = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
     status = fields.String(validate=validate.OneOf(STATUSES))
     author = fields.String(validate=validate.Length(min=1, max=64))

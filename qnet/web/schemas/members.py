@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, fields, validate
 
 from qnet.vocabulary import REGIONS, ROLES
+from qnet.web.schemas.names import Name
 
 NAME = validate.Length(min=1, max=120)
 
@@ -13,7 +14,7 @@ class SkillInputSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    name = Name(80, required=True)
     level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
 
 
@@ -25,13 +26,11 @@ class ProfileSchema(Schema):
 
     name = fields.String(required=True, validate=NAME)
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    organisation = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    organisation = Name(200, blank_ok=True, load_default=None, allow_none=True)
     region = fields.String(required=True, validate=validate.OneOf(REGIONS))
     bio = fields.String(load_default="", validate=validate.Length(max=4000))
     skills = fields.List(fields.Nested(SkillInputSchema), load_default=list, validate=validate.Length(max=40))
-    interests = fields.List(
-        fields.String(validate=validate.Length(min=1, max=80)), load_default=list, validate=validate.Length(max=25)
-    )
+    interests = fields.List(Name(80), load_default=list, validate=validate.Length(max=25))
 
 
 class ImportMemberSchema(ProfileSchema):
@@ -75,10 +74,10 @@ class MemberListArgsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    skill = fields.String(validate=validate.Length(min=1, max=80))
+    skill = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
-    organisation = fields.String(validate=validate.Length(min=1, max=200))
+    organisation = Name(200)
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
     cursor = fields.String(validate=validate.Length(max=500))
 

@@ -6,6 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from qnet.graph.projects import PROJECT_STATUSES, TEAM_ROLES
 from qnet.vocabulary import REGIONS
+from qnet.web.schemas.names import Name
 
 
 class ProjectWriteSchema(Schema):
@@ -15,7 +16,7 @@ class ProjectWriteSchema(Schema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     aim = fields.String(required=True, validate=validate.Length(min=10, max=2000))
     setting = fields.String(load_default="", validate=validate.Length(max=2000))
-    methods = fields.List(fields.String(validate=validate.Length(min=1, max=80)), load_default=list,
+    methods = fields.List(Name(80), load_default=list,
                           validate=validate.Length(max=20))
     region = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REGIONS))
     status = fields.String(load_default="planning", validate=validate.OneOf(PROJECT_STATUSES))
@@ -63,7 +64,7 @@ class ProjectListArgsSchema(Schema):
 
     status = fields.String(validate=validate.OneOf(PROJECT_STATUSES))
     region = fields.String(validate=validate.OneOf(REGIONS))
-    method = fields.String(validate=validate.Length(min=1, max=80))
+    method = Name(80)
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
     cursor = fields.String(validate=validate.Length(max=500))
 

@@ -9,15 +9,16 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from qnet.matching.criteria import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, CRITERIA, ROUTES
 from qnet.vocabulary import REGIONS
+from qnet.web.schemas.names import Name
 
-LIST_ENTRY = fields.String(validate=validate.Length(min=1, max=200))
+LIST_ENTRY = Name(200)
 
 
 class PartnerInputSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = Name(200, required=True)
     region = fields.String(required=True, validate=validate.OneOf(REGIONS))
 
 

@@ -6,6 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from qnet.vocabulary import REGIONS, ROLES
 from qnet.web.schemas.members import MemberPublicSchema
+from qnet.web.schemas.names import Name
 
 
 class PeopleSearchArgsSchema(Schema):
@@ -16,7 +17,7 @@ class PeopleSearchArgsSchema(Schema):
                       metadata={"description": "What expertise you are looking for, in your own words"})
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
-    skill = fields.String(validate=validate.Length(min=1, max=80))
+    skill = Name(80)
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
     cursor = fields.String(validate=validate.Length(max=200))
 
