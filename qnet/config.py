@@ -61,6 +61,7 @@ class Settings:
     confirmation_ttl_hours: int = 48
     public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
+    messages_per_hour: int = 60  # messages one member may send in an hour before 429; 0: no limit
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -115,4 +116,5 @@ def load_settings() -> Settings:
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
         public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
+        messages_per_hour=int(_env("QNET_MESSAGES_PER_HOUR", "60")),
     )

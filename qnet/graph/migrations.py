@@ -148,6 +148,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Every index is one more entry to write for each member; this one served no query.
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
+    Migration(
+        10,
+        "messages: conversations between two members, their messages, flags on messages",
+        (
+            "CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (c:Conversation) REQUIRE c.id IS UNIQUE",
+            # Both members writing first at the same moment must meet in one conversation.
+            "CREATE CONSTRAINT conversation_key IF NOT EXISTS FOR (c:Conversation) REQUIRE c.key IS UNIQUE",
+            "CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE",
+            "CREATE INDEX message_open_flags IF NOT EXISTS FOR (m:Message) ON (m.open_flags)",
+        ),
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from qnet.errors import NotFound
 from qnet.graph.driver import Graph
+from qnet.graph.message_privacy import erase_messages, messages_of
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class MemberRecord:
     applications: list[dict[str, Any]]
     subscriptions: list[dict[str, Any]]
     mail: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
 
 
 def plain(value: Any) -> Any:
@@ -91,7 +93,7 @@ class PrivacyRepository:
             mail = [plain(r["m"]) for r in tx.run(
                 "MATCH (m:Mail {to: $email}) RETURN m {.subject, .kind, .status, .created_at, .sent_at} AS m "
                 "ORDER BY m.created_at", email=email)]
-            return MemberRecord(member, related, applications, subscriptions, mail)
+            return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id))
 
         return self.graph.read(work)
 
@@ -107,6 +109,7 @@ class PrivacyRepository:
             if found is None:
                 raise NotFound("no member with that id")
             email, identity = found["email"], [member_id, found["email"], found["name"], found["key"]]
+            erase_messages(tx, member_id)
             # What survives them must not name them: clear any property of a neighbour that does.
             for row in tx.run(
                 "MATCH (m:Member {id: $id})--(n) WHERE NOT n:Member "

@@ -8,9 +8,12 @@ from flask import Flask, current_app
 
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
+from qnet.graph.blocks import BlockRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
 from qnet.graph.members import MemberRepository
+from qnet.graph.message_flags import MessageFlagRepository
+from qnet.graph.messages import MessageRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
@@ -19,6 +22,7 @@ from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
+from qnet.matching.messages import MessagingService
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
 from qnet.matching.suggestions import ConnectionSuggestions
@@ -42,6 +46,7 @@ class Services:
     knowledge: Knowledge
     insight: CoordinatorInsight
     throttle: PublicWriteThrottle
+    messages: MessagingService
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
@@ -64,6 +69,8 @@ class Services:
             knowledge=Knowledge.build(graph, embedder),
             insight=CoordinatorInsight.build(graph),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
+            messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
+                                      ThrottleRepository(graph), settings.messages_per_hour),
         )
 
 
