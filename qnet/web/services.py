@@ -10,7 +10,9 @@ from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
+from qnet.graph.fanout import FanoutRepository
 from qnet.graph.members import MemberRepository
+from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
@@ -19,6 +21,7 @@ from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
+from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
 from qnet.matching.suggestions import ConnectionSuggestions
@@ -42,6 +45,7 @@ class Services:
     knowledge: Knowledge
     insight: CoordinatorInsight
     throttle: PublicWriteThrottle
+    notifier: Notifier
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
@@ -64,6 +68,7 @@ class Services:
             knowledge=Knowledge.build(graph, embedder),
             insight=CoordinatorInsight.build(graph),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
+            notifier=Notifier(NotificationRepository(graph), FanoutRepository(graph)),
         )
 
 
