@@ -11,9 +11,11 @@ from qnet.graph.accounts import AccountRepository
 from qnet.graph.blocks import BlockRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
+from qnet.graph.fanout import FanoutRepository
 from qnet.graph.members import MemberRepository
 from qnet.graph.message_flags import MessageFlagRepository
 from qnet.graph.messages import MessageRepository
+from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
@@ -23,6 +25,7 @@ from qnet.matching.embedding import Embedder
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
 from qnet.matching.messages import MessagingService
+from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
 from qnet.matching.suggestions import ConnectionSuggestions
@@ -47,6 +50,7 @@ class Services:
     insight: CoordinatorInsight
     throttle: PublicWriteThrottle
     messages: MessagingService
+    notifier: Notifier
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
@@ -71,6 +75,7 @@ class Services:
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
             messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
                                       ThrottleRepository(graph), settings.messages_per_hour),
+            notifier=Notifier(NotificationRepository(graph), FanoutRepository(graph)),
         )
 
 
