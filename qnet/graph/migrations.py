@@ -157,6 +157,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE CONSTRAINT conversation_key IF NOT EXISTS FOR (c:Conversation) REQUIRE c.key IS UNIQUE",
             "CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE",
             "CREATE INDEX message_open_flags IF NOT EXISTS FOR (m:Message) ON (m.open_flags)",
+        ),
+    ),
+    Migration(
         11,
         "notifications: one node per recipient, found by recipient and time; pending mail by mode; fan-out jobs",
         (
