@@ -20,6 +20,8 @@ from qnet.graph.message_flags import MessageFlagRepository
 from qnet.graph.messages import REFUSAL, ConversationSummary, Message, MessageRepository, Standing
 from qnet.graph.models import Member, Page
 from qnet.graph.throttle import ThrottleRepository
+from qnet.matching.connections import preview
+from qnet.matching.notifications import Notifier
 
 MAX_BODY = 4000
 MAX_REASON = 500
@@ -27,10 +29,6 @@ WINDOW_S = 3600
 MODERATOR_ROLES = ("coordinator", "admin")
 MODERATION_ACTIONS = ("dismiss", "remove")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-# Called after a message is stored: (recipient id, sender, message, conversation id). Notifications
-# plug in here so that this module needs nothing from them.
-MessageListener = Callable[[str, Member, Message], None]
 
 
 def clean_body(body: str) -> str:
@@ -80,14 +78,15 @@ class Thread:
 
 class MessagingService:
     def __init__(self, messages: MessageRepository, flags: MessageFlagRepository, blocks: BlockRepository,
-                 throttles: ThrottleRepository, per_hour: int, clock: Callable[[], datetime] = utc_now) -> None:
+                 throttles: ThrottleRepository, per_hour: int, notifier: Notifier,
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self.messages = messages
         self.flags = flags
         self.blocks = blocks
         self.throttles = throttles
         self.per_hour = per_hour
+        self.notifier = notifier
         self.clock = clock
-        self.listeners: list[MessageListener] = []
 
     def send(self, sender: Member, other_id: str, body: str) -> MessageView:
         """Write to another member: 400 empty or too long, 429 past the hourly limit, 403 not allowed."""
@@ -96,9 +95,9 @@ class MessagingService:
             raise Invalid("you cannot message yourself", fields={"member_id": ["is you"]})
         if self.per_hour > 0 and self.throttles.hit(f"messages:{sender.id}", WINDOW_S) > self.per_hour:
             raise TooManyRequests(f"you have sent {self.per_hour} messages in the last hour; please wait a little")
-        message, _ = self.messages.send(sender.id, other_id, text, stamp(self.clock()))
-        for listener in self.listeners:
-            listener(other_id, sender, message)
+        message, conversation = self.messages.send(sender.id, other_id, text, stamp(self.clock()))
+        self.notifier.notify([other_id], "message", sender.id, f"{sender.name} sent you a message: “{preview(text)}”",
+                             link=f"/messages/{sender.id}", subject_id=conversation)
         return self._view(message, sender.id, {sender.id: sender.name})
 
     def may_message(self, me: str, other: str) -> bool:
@@ -125,6 +124,7 @@ class MessagingService:
         rows = self.messages.messages(standing.conversation, limit + 1, int(before) if before is not None else None)
         if cursor is None:
             self.messages.mark_read(me, standing.conversation)
+            self.notifier.mark_read_about(me, standing.conversation)
         names = {me: viewer.name, **({member.id: member.name} if member else {})}
         views = [self._view(m, me, names) for m in rows[:limit]]
         next_cursor = encode_cursor(rows[limit - 1].seq, standing.conversation) if len(rows) > limit else None

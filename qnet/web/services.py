@@ -20,6 +20,7 @@ from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.accounts import AccountService
+from qnet.matching.connections import ConnectionService
 from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
 from qnet.matching.knowledge import Knowledge
@@ -43,7 +44,7 @@ class Services:
     profiles: ProfileService
     accounts: AccountService
     membership: Membership
-    connections: ConnectionRepository
+    connections: ConnectionService
     search: PeopleSearch
     suggestions: ConnectionSuggestions
     knowledge: Knowledge
@@ -55,6 +56,7 @@ class Services:
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
         members = MemberRepository(graph)
+        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
         return cls(
             settings=settings,
             graph=graph,
@@ -67,15 +69,15 @@ class Services:
                 max_attempts=settings.login_attempts,
                 window_s=settings.login_window_s,
             ),
-            connections=ConnectionRepository(graph),
+            connections=ConnectionService(ConnectionRepository(graph), members, notifier),
             search=PeopleSearch(SearchRepository(graph), embedder),
             suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
             knowledge=Knowledge.build(graph, embedder),
-            insight=CoordinatorInsight.build(graph),
+            insight=CoordinatorInsight.build(graph, notifier),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
             messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
-                                      ThrottleRepository(graph), settings.messages_per_hour),
-            notifier=Notifier(NotificationRepository(graph), FanoutRepository(graph)),
+                                      ThrottleRepository(graph), settings.messages_per_hour, notifier),
+            notifier=notifier,
         )
 
 

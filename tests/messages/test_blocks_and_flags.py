@@ -9,7 +9,15 @@ from flask.testing import FlaskClient
 from qnet.web.services import Services
 from tests.conftest import register
 from tests.coordinator.conftest import sign_in_as
-from tests.messages.conftest import BLOCKS, CONVERSATIONS, REQUESTS, connect, connected_pair, send, thread_url
+from tests.messages.conftest import (
+    BLOCKS,
+    CONVERSATIONS,
+    REQUESTS,
+    connect,
+    connected_pair,
+    send,
+    thread_url,
+)
 
 QUEUE = "/api/v1/messages/moderation-queue"
 
