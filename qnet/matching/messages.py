@@ -162,6 +162,10 @@ class MessagingService:
     def blocked(self, me: str) -> list[BlockedMember]:
         return self.blocks.blocked_by(me)
 
+    def has_blocked(self, me: str, other: str) -> bool:
+        """Whether I blocked `other` (never whether they blocked me)."""
+        return me != other and self.blocks.has_blocked(me, other)
+
     def _standing(self, me: str, other: str) -> tuple[Standing, Ref | None]:
         if other == me:
             raise Invalid("you cannot message yourself", fields={"member_id": ["is you"]})
