@@ -61,6 +61,8 @@ class Settings:
     confirmation_ttl_hours: int = 48
     public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
+    digest_hour: int = 7  # UK hour at which `qnet worker` sends daily (and, on Mondays, weekly) digests
+    worker_interval_s: float = 5.0  # how often `qnet worker` looks for mail to send
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -115,4 +117,6 @@ def load_settings() -> Settings:
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
         public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
+        digest_hour=int(_env("QNET_DIGEST_HOUR", "7")),
+        worker_interval_s=float(_env("QNET_WORKER_INTERVAL_S", "5")),
     )

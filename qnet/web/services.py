@@ -8,10 +8,12 @@ from flask import Flask, current_app
 
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
+from qnet.graph.activity import ActivityRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
 from qnet.graph.fanout import FanoutRepository
 from qnet.graph.members import MemberRepository
+from qnet.graph.notification_mail import NotificationMailRepository
 from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
@@ -19,8 +21,10 @@ from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.accounts import AccountService
 from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
+from qnet.matching.home import MemberHome
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
+from qnet.matching.notification_mail import NotificationEmail
 from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
@@ -46,10 +50,14 @@ class Services:
     insight: CoordinatorInsight
     throttle: PublicWriteThrottle
     notifier: Notifier
+    notification_email: NotificationEmail
+    home: MemberHome
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
         members = MemberRepository(graph)
+        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
+        knowledge = Knowledge.build(graph, embedder, notifier)
         return cls(
             settings=settings,
             graph=graph,
@@ -65,10 +73,13 @@ class Services:
             connections=ConnectionRepository(graph),
             search=PeopleSearch(SearchRepository(graph), embedder),
             suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
-            knowledge=Knowledge.build(graph, embedder),
+            knowledge=knowledge,
             insight=CoordinatorInsight.build(graph),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
-            notifier=Notifier(NotificationRepository(graph), FanoutRepository(graph)),
+            notifier=notifier,
+            notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
+                                                 settings.public_url, settings.digest_hour),
+            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph)),
         )
 
 

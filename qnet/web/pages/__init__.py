@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         discussion,
         idea_editing,
         ideas,
+        notifications,
         people,
         profiles,
         public,
@@ -34,7 +35,7 @@ def init_app(app: Flask) -> None:
 
     pages = Blueprint("pages", __name__)
     for module in (public, accounts, profiles, people, ideas, idea_editing, discussion, work, work_new, rounds,
-                   coordination, coordination_setup):
+                   coordination, coordination_setup, notifications):
         pages.register_blueprint(module.bp)
     register_page_handlers(pages)
     app.register_blueprint(pages)
