@@ -63,6 +63,7 @@ class PrivacyService:
             "applications": [_visible(a) for a in record.applications],
             "subscriptions": [_visible(s) for s in record.subscriptions],
             "mail": record.mail,
+            "notifications": record.notifications,
         }
 
     def erase(self, member_id: str) -> None:

@@ -102,3 +102,21 @@ def test_settings_have_sensible_defaults_and_change_per_kind(amira: Session) -> 
         assert bad.status_code == 400, body
         assert bad.get_json()["error"]["fields"]
     assert amira.get("/api/v1/members/me/notification-settings").get_json()["email"] == email
+
+
+def test_my_export_holds_my_notifications_and_leaving_removes_them_and_those_naming_me(
+        services: Services, amira: Session, tom: Session, grace: Session) -> None:
+    idea = post_idea(amira)
+    comment(tom, idea["id"], "We tried this on ward 7 and falls went down.")
+    services.notifier.notify([tom.member["id"]], "message", grace.member["id"], "Grace Owusu sent you a message")
+    export = tom.get("/api/v1/members/me/export").get_json()
+    assert [(n["kind"], n["text"]) for n in export["notifications"]] == [
+        ("message", "Grace Owusu sent you a message")]
+    assert export["member"].get("mail_message") is None  # choices appear once made
+    tom.put("/api/v1/members/me/notification-settings", json={"email": {"message": "weekly"}})
+    assert tom.get("/api/v1/members/me/export").get_json()["member"]["mail_message"] == "weekly"
+
+    assert tom.delete("/api/v1/members/me", json={"password": "correct-horse-battery"}).status_code == 204
+    left = services.graph.query("MATCH (n:Notification) RETURN n.recipient AS r, n.text AS text")
+    assert all("Tom Price" not in row["text"] and row["r"] != tom.member["id"] for row in left)
+    assert notes(amira)["notifications"] == []  # "Tom Price commented on your idea" went with him

@@ -31,3 +31,4 @@ class ExportSchema(Schema):
     applications = fields.List(fields.Dict())
     subscriptions = fields.List(fields.Dict())
     mail = fields.List(fields.Dict())
+    notifications = fields.List(fields.Dict(), metadata={"description": "what you were told, newest last"})
