@@ -13,5 +13,10 @@ if [ -z "${NEO4J_URI:-}" ]; then
 fi
 "$QNET" db migrate
 "$QNET" seed
+# The worker sends notification emails and digests and delivers the outbox (into $QNET_HOME/mail
+# unless QNET_SMTP_HOST is set); it stops with the app.
+"$QNET" worker &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null || true' EXIT
 echo "qnet is serving on http://127.0.0.1:$PORT  (API docs: /api/v1/docs; Ctrl-C to stop; 'qnet db stop' stops Neo4j)"
-exec "$QNET" serve --host 127.0.0.1 --port "$PORT"
+"$QNET" serve --host 127.0.0.1 --port "$PORT"

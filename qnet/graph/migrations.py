@@ -167,6 +167,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX notification_recipient_time IF NOT EXISTS FOR (n:Notification) ON (n.recipient, n.created_ms)",
             "CREATE INDEX notification_recipient_read IF NOT EXISTS FOR (n:Notification) ON (n.recipient, n.read)",
             "CREATE INDEX notification_pending_mail IF NOT EXISTS FOR (n:Notification) ON (n.pending_mail, n.recipient)",
+            # an erased member's actions must stop naming them in others' notifications
+            "CREATE INDEX notification_actor IF NOT EXISTS FOR (n:Notification) ON (n.actor)",
             "CREATE CONSTRAINT fanout_id IF NOT EXISTS FOR (f:Fanout) REQUIRE f.id IS UNIQUE",
             "CREATE INDEX fanout_status IF NOT EXISTS FOR (f:Fanout) ON (f.status)",
             "CREATE CONSTRAINT schedule_name IF NOT EXISTS FOR (s:Schedule) REQUIRE s.name IS UNIQUE",

@@ -45,6 +45,7 @@ MATCH (n:Notification)
 WHERE n.recipient = $recipient
   AND ($after_ms IS NULL OR n.created_ms < $after_ms OR (n.created_ms = $after_ms AND n.id < $after_id))
   AND ($unread_only = false OR n.read = false)
+  AND ($kinds IS NULL OR n.kind IN $kinds)
 WITH n ORDER BY n.created_ms DESC, n.id DESC LIMIT $limit
 OPTIONAL MATCH (actor:Member {id: n.actor})
 RETURN """ + _FIELDS
@@ -124,12 +125,13 @@ class NotificationRepository:
             created += self.graph.write(create, recipients=chunk, event=event)
         return created
 
-    def page(self, recipient: str, limit: int, cursor: str | None, unread_only: bool = False) -> NotificationPage:
+    def page(self, recipient: str, limit: int, cursor: str | None, unread_only: bool = False,
+             kinds: list[str] | None = None) -> NotificationPage:
         after_ms, after_id = decode_cursor(cursor)
 
         def work(tx: ManagedTransaction) -> NotificationPage:
             rows = list(tx.run(_PAGE, recipient=recipient, after_ms=after_ms, after_id=after_id,
-                               unread_only=unread_only, limit=limit + 1))
+                               unread_only=unread_only, kinds=kinds, limit=limit + 1))
             items = [Notification.from_row(r.data()) for r in rows[:limit]]
             unread_record = tx.run(_UNREAD, recipient=recipient, cap=UNREAD_CAP).single()
             unread = int(unread_record["unread"]) if unread_record else 0

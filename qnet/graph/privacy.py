@@ -8,7 +8,7 @@ lose their WROTE/AUTHORED relationship, so they read as by a "former member".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -40,6 +40,7 @@ class MemberRecord:
     subscriptions: list[dict[str, Any]]
     mail: list[dict[str, Any]]
     messages: list[dict[str, Any]]
+    notifications: list[dict[str, Any]] = field(default_factory=list)
 
 
 def plain(value: Any) -> Any:
@@ -93,7 +94,11 @@ class PrivacyRepository:
             mail = [plain(r["m"]) for r in tx.run(
                 "MATCH (m:Mail {to: $email}) RETURN m {.subject, .kind, .status, .created_at, .sent_at} AS m "
                 "ORDER BY m.created_at", email=email)]
-            return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id))
+            notifications = [plain(r["n"]) for r in tx.run(
+                "MATCH (n:Notification) WHERE n.recipient = $id "
+                "RETURN n {.kind, .text, .link, .created_at, .read, .mail} AS n ORDER BY n.created_ms", id=member_id)]
+            return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id),
+                                notifications)
 
         return self.graph.read(work)
 
@@ -141,6 +146,8 @@ class PrivacyRepository:
                 }
                 CALL () { MATCH (mail:Mail {to: $email}) DETACH DELETE mail }
                 CALL () { MATCH (t:LoginThrottle {key: $throttle}) DELETE t }
+                CALL () { MATCH (n:Notification) WHERE n.recipient = $id DELETE n }
+                CALL () { MATCH (n:Notification) WHERE n.actor = $id DELETE n }
                 CALL () { MATCH (b:Ballot) WHERE b.member = $id DELETE b }
                 CALL () { MATCH (p:PairingRound) WHERE p.created_by = $id SET p.created_by = null }
                 CALL (m) {

@@ -158,10 +158,10 @@ class Notifier:
         return job_id
 
     def page(self, member_id: str, limit: int = 20, cursor: str | None = None,
-             unread_only: bool = False) -> NotificationPage:
+             unread_only: bool = False, kinds: list[str] | None = None) -> NotificationPage:
         if not 1 <= limit <= 100:
             raise Invalid("limit must be between 1 and 100", fields={"limit": ["between 1 and 100"]})
-        return self.notifications.page(member_id, limit, cursor, unread_only)
+        return self.notifications.page(member_id, limit, cursor, unread_only, kinds)
 
     def unread(self, member_id: str) -> int:
         return self.notifications.unread(member_id)

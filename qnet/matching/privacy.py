@@ -66,6 +66,7 @@ class PrivacyService:
             "subscriptions": [_visible(s) for s in record.subscriptions],
             "mail": record.mail,
             "messages": record.messages,
+            "notifications": record.notifications,
         }
 
     def erase(self, member_id: str) -> None:

@@ -88,6 +88,9 @@ def _register_blueprints(app: Flask, api: QnetApi) -> None:
     from qnet.web.api import messages
 
     api.register_blueprint(messages.bp)  # messages between members
+    from qnet.web.api import notifications
+
+    api.register_blueprint(notifications.bp)  # notifications and email choices
     from qnet.web import pages
 
     pages.init_app(app)  # web pages for members and coordinators

@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
+from qnet.graph.activity import ActivityRepository
 from qnet.graph.blocks import BlockRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
@@ -15,6 +16,7 @@ from qnet.graph.fanout import FanoutRepository
 from qnet.graph.members import MemberRepository
 from qnet.graph.message_flags import MessageFlagRepository
 from qnet.graph.messages import MessageRepository
+from qnet.graph.notification_mail import NotificationMailRepository
 from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
@@ -23,9 +25,11 @@ from qnet.matching.accounts import AccountService
 from qnet.matching.connections import ConnectionService
 from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
+from qnet.matching.home import MemberHome
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
 from qnet.matching.messages import MessagingService
+from qnet.matching.notification_mail import NotificationEmail
 from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
 from qnet.matching.search import PeopleSearch
@@ -52,11 +56,14 @@ class Services:
     throttle: PublicWriteThrottle
     messages: MessagingService
     notifier: Notifier
+    notification_email: NotificationEmail
+    home: MemberHome
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
         members = MemberRepository(graph)
         notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
+        knowledge = Knowledge.build(graph, embedder, notifier)
         return cls(
             settings=settings,
             graph=graph,
@@ -72,12 +79,15 @@ class Services:
             connections=ConnectionService(ConnectionRepository(graph), members, notifier),
             search=PeopleSearch(SearchRepository(graph), embedder),
             suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
-            knowledge=Knowledge.build(graph, embedder),
+            knowledge=knowledge,
             insight=CoordinatorInsight.build(graph, notifier),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
             messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
                                       ThrottleRepository(graph), settings.messages_per_hour, notifier),
             notifier=notifier,
+            notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
+                                                 settings.public_url, settings.digest_hour),
+            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph)),
         )
 
 

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         idea_editing,
         ideas,
         messages,
+        notifications,
         people,
         profiles,
         public,
@@ -35,7 +36,7 @@ def init_app(app: Flask) -> None:
 
     pages = Blueprint("pages", __name__)
     for module in (public, accounts, profiles, people, ideas, idea_editing, discussion, work, work_new, rounds,
-                   coordination, coordination_setup):
+                   coordination, coordination_setup, notifications):
         pages.register_blueprint(module.bp)
     pages.register_blueprint(messages.bp)
     register_page_handlers(pages)

@@ -33,3 +33,4 @@ class ExportSchema(Schema):
     mail = fields.List(fields.Dict())
     messages = fields.List(fields.Dict(), metadata={
         "description": "my conversations, each with every message in it (mine marked `mine`)"})
+    notifications = fields.List(fields.Dict(), metadata={"description": "what you were told, newest last"})
