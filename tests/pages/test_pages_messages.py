@@ -77,7 +77,7 @@ def test_tom_blocks_amira_from_the_conversation_and_she_cannot_write(app: Flask,
     as_tom, tom_token = signed_in(app, tom.email)
     blocked = as_tom.post(f"/messages/{amira.id}/block", data={"csrf_token": tom_token}, follow_redirects=True)
     assert "You have blocked Amira Hassan" in blocked.get_data(as_text=True)
-    as_amira, amira_token = signed_in(app, amira.email)
+    as_amira, _ = signed_in(app, amira.email)
     thread = as_amira.get(f"/messages/{tom.id}").get_data(as_text=True)
     assert "Hello Tom" in thread and 'name="body"' not in thread and "You cannot write to Tom Price now" in thread
     assert "blocked" not in thread.lower()  # she is not told
