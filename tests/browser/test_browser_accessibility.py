@@ -25,7 +25,7 @@ def member_pages(community: Community) -> list[str]:
             "/connections", "/ideas", f"/ideas/{c.idea_id}", "/ideas/new", f"/ideas/{c.idea_id}/helpers", "/projects",
             "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/coordinator/applications",
             f"/coordinator/applications/{c.application_id}", "/coordinator/moderation",
-            "/notifications", "/settings/notifications"]
+            "/notifications", "/settings/notifications", "/messages", f"/messages/{c.people[2].id}"]
 
 
 def own_work_pages(services: Services, community: Community) -> list[str]:
