@@ -24,7 +24,7 @@ FORMER_MEMBER = "former member"
 # What a moderator may do, from which statuses, and where the comment ends up.
 MODERATION = {
     "hide": (["visible"], "hidden"),
-    "restore": (["hidden", "removed"], "visible"),
+    "restore": (["hidden", "removed", "visible"], "visible"),  # a flagged visible one: "it is fine", flags resolved
     "remove": (["visible", "hidden"], "removed"),
 }
 
@@ -152,6 +152,10 @@ class CommentService:
             reasons = [f["reason"] for f in self.comments.flags_of(comment.id) if f["status"] == "open"]
             out.append((self.view(comment, None), reasons))
         return out
+
+    def posted_on(self, comment_ids: list[str]) -> dict[str, dict[str, str]]:
+        """The idea or project each comment is on (kind, id, title), so a moderator can read it in place."""
+        return self.comments.posted_on(comment_ids) if comment_ids else {}
 
     def view(self, comment: Comment, viewer: Member | None) -> CommentView:
         """Text is shown when the comment is visible, or to coordinators (viewer None: the queue)."""

@@ -92,7 +92,7 @@ def invitation(token: str) -> Any:
         password = request.form.get("password", "")
         form = load(InvitationAcceptSchema(), {"password": password}, {})
         if password != request.form.get("confirm", ""):
-            form.errors.setdefault("confirm", []).append("the two passwords are not the same")
+            form.errors.setdefault("confirm", []).append("Enter the same password in both boxes")
         if form.ok:
             try:
                 member_id = services().membership.decisions.accept_invitation(token, password, datetime.now(UTC))
@@ -102,8 +102,8 @@ def invitation(token: str) -> Any:
                 form.refuse(error)
             else:
                 start_session(services().members.get(member_id))
-                return done("Your password is set. Welcome to qnet: tell members about your work.",
-                            url_for("pages.profiles.edit"))
+                return done("Your password is set and you are signed in. Welcome to qnet: check the profile we "
+                            "started from your application, then confirm it.", url_for("pages.profiles.edit"))
         return render_template("pages/accounts/invitation.html", form=form, token=token), 400
     return render_template("pages/accounts/invitation.html", form=form, token=token)
 

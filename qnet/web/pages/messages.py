@@ -8,8 +8,6 @@ the box with the text kept.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
@@ -32,18 +30,6 @@ from qnet.web.services import services
 bp = Blueprint("messages", __name__)
 PAGE = 30
 ACTIONS_DONE = {"dismiss": "The flag is dismissed; the message stays.", "remove": "The message is removed."}
-
-
-@bp.app_template_filter("when")
-def when(iso: str | None) -> str:
-    """An ISO time as people write it: 7 December 2026, 14:05 (UTC, as stored)."""
-    if not iso:
-        return ""
-    try:  # Neo4j writes nanoseconds; Python reads at most microseconds
-        at = datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", iso))
-    except ValueError:
-        return iso
-    return f"{at.day} {at:%B %Y, %H:%M}"
 
 
 def flagged_messages() -> list[dict[str, Any]]:
