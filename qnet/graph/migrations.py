@@ -174,6 +174,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE CONSTRAINT schedule_name IF NOT EXISTS FOR (s:Schedule) REQUIRE s.name IS UNIQUE",
         ),
     ),
+    Migration(
+        8,
+        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
+        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
+    ),
 )
 
 

@@ -145,7 +145,7 @@ class PrivacyRepository:
                 """
                 MATCH (m:Member {id: $id})
                 CALL (m) { MATCH (m)-[r:WROTE|AUTHORED]->() DELETE r }
-                CALL (m) { MATCH (m)-[:HAS_TOKEN|HAS_INVITATION|SUBMITTED]->(x) DETACH DELETE x }
+                CALL (m) { MATCH (m)-[:HAS_TOKEN|HAS_SESSION|HAS_INVITATION|SUBMITTED]->(x) DETACH DELETE x }
                 CALL () {
                   MATCH (a:Application {email: $email})
                   OPTIONAL MATCH (mail:Mail {ref: a.id})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -48,6 +49,7 @@ def test_a_form_without_the_csrf_token_is_refused(app: Flask, services: Services
     assert services.members.get(me.id).suggestable is True  # nothing changed
 
 
+@pytest.mark.usefixtures("open_signup")
 def test_sign_up_mistakes_show_beside_their_fields_and_keep_what_was_typed(app: Flask, services: Services) -> None:
     client = app.test_client()
     response = client.post("/sign-up", data={"csrf_token": csrf_of(client, "/sign-up"), "name": "Rhys Evans",
@@ -62,6 +64,7 @@ def test_sign_up_mistakes_show_beside_their_fields_and_keep_what_was_typed(app: 
     assert services.members.find_by_email("not-an-email") is None
 
 
+@pytest.mark.usefixtures("open_signup")
 def test_registering_an_email_twice_says_so_beside_the_email(app: Flask, services: Services) -> None:
     me = make_member(services)
     client = app.test_client()

@@ -31,6 +31,7 @@ from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
 from qnet.web.plain_words import plain_messages
 from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
+from qnet.web.services import services
 
 log = logging.getLogger(__name__)
 COORDINATOR_ROLES = ("coordinator", "admin")
@@ -158,7 +159,7 @@ def _favicon() -> Response:
 
 def _page_context() -> dict[str, Any]:
     me = viewer()
-    return {"me": me, "me_coordinator": is_coordinator(me)}
+    return {"me": me, "me_coordinator": is_coordinator(me), "open_signup": services().registration.open_signup}
 
 
 def register_page_handlers(pages: Blueprint) -> None:

@@ -18,6 +18,7 @@ from qnet.web.schemas.members import MemberPrivateSchema, MemberPublicSchema, Pr
 from qnet.web.schemas.privacy import DeleteAccountSchema, VisibilitySchema
 from qnet.web.security import current_member, member_required
 from qnet.web.services import services
+from qnet.web.signin import check_password
 
 bp = Blueprint("profiles", __name__)
 
@@ -128,7 +129,7 @@ def delete_account() -> Any:
     form = load(DeleteAccountSchema(), raw, {})
     if form.ok:
         try:
-            services().accounts.authenticate(me_.email, raw["password"], client=request.remote_addr or "")
+            check_password(me_.email, raw["password"])
         except Unauthorised:
             form.errors["password"] = ["That is not your password"]
         else:
