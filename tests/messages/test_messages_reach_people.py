@@ -68,6 +68,8 @@ def test_a_pairing_round_pairs_only_members_who_opted_in_and_opens_their_convers
     assert send(a, bystander, "hello").status_code == 403
     rounds = coordinator.get(ROUNDS).get_json()["rounds"]
     assert [(r["pairs"], r["messaged"]) for r in rounds] == [(2, 1)]
+    shown = coordinator.get("/coordinator").get_data(as_text=True)  # the coordinator page says it too
+    assert "2 introductions; 1 of them led to a message." in shown
 
 
 def test_my_export_holds_my_messages_and_erasure_blanks_them_on_both_sides(client: FlaskClient) -> None:
