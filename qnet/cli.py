@@ -452,3 +452,35 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- notifications: the long-running worker ---------------------------------------------------------
+@main.command("worker")
+@click.option("--once", is_flag=True, help="Do one round (fan-outs, emails, due digests, delivery) and exit.")
+def worker(once: bool) -> None:
+    """Send what members are owed: notification emails, daily/weekly digests, the mail outbox.
+
+    Runs until stopped (Ctrl-C or SIGTERM); one worker per deployment beside `qnet serve`.
+    """
+    import signal
+    import threading
+
+    from qnet.matching.worker import Worker
+
+    settings = _settings()
+    graph = _graph(settings)
+    service = Worker.build(settings, graph)
+    try:
+        if once:
+            report = service.run_once()
+            click.echo(f"fan-outs finished {report.fanouts}, emails queued {report.immediate}, "
+                       f"digests {report.digests or 'not due'}, sent {report.sent}, still queued {report.failed}")
+            return
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        click.echo(f"qnet worker running (every {settings.worker_interval_s:g} s; digests at "
+                   f"{settings.digest_hour:02d}:00 UK time); stop with Ctrl-C", err=True)
+        service.run_forever(stop)
+    finally:
+        graph.close()

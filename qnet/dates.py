@@ -4,10 +4,12 @@ matters, "Monday 7 December 2026, 14:00" in UK time (GMT or BST). Pages (through
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
+_NANOSECONDS = re.compile(r"(\.\d{6})\d+")  # Neo4j writes nine fractional digits; Python reads six
 
 
 def _moment(value: datetime | str | None) -> datetime | None:
@@ -16,7 +18,7 @@ def _moment(value: datetime | str | None) -> datetime | None:
         return None
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(_NANOSECONDS.sub(r"\1", value))
         except ValueError:
             return None
     if value.tzinfo is None:
@@ -40,3 +42,17 @@ def uk_month(value: datetime | str | None, default: str = "") -> str:
     """ "December 2026", for "member since"."""
     moment = _moment(value)
     return f"{moment:%B %Y}" if moment else default
+
+
+def readable(moment: str | datetime | None) -> str:
+    """ "7 December 2026 at 09:15" in UK time (notifications and their email); '' for none, the text
+    itself if it is not a moment."""
+    local = _moment(moment)
+    if local is None:
+        return moment if isinstance(moment, str) else ""
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def readable_day(moment: str | datetime | None) -> str:
+    """Just the day: "7 December 2026"."""
+    return readable(moment).split(" at ")[0]

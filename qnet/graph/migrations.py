@@ -152,6 +152,32 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
     Migration(
+        10,
+        "messages: conversations between two members, their messages, flags on messages",
+        (
+            "CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (c:Conversation) REQUIRE c.id IS UNIQUE",
+            # Both members writing first at the same moment must meet in one conversation.
+            "CREATE CONSTRAINT conversation_key IF NOT EXISTS FOR (c:Conversation) REQUIRE c.key IS UNIQUE",
+            "CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE",
+            "CREATE INDEX message_open_flags IF NOT EXISTS FOR (m:Message) ON (m.open_flags)",
+        ),
+    ),
+    Migration(
+        11,
+        "notifications: one node per recipient, found by recipient and time; pending mail by mode; fan-out jobs",
+        (
+            "CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE",
+            "CREATE INDEX notification_recipient_time IF NOT EXISTS FOR (n:Notification) ON (n.recipient, n.created_ms)",
+            "CREATE INDEX notification_recipient_read IF NOT EXISTS FOR (n:Notification) ON (n.recipient, n.read)",
+            "CREATE INDEX notification_pending_mail IF NOT EXISTS FOR (n:Notification) ON (n.pending_mail, n.recipient)",
+            # an erased member's actions must stop naming them in others' notifications
+            "CREATE INDEX notification_actor IF NOT EXISTS FOR (n:Notification) ON (n.actor)",
+            "CREATE CONSTRAINT fanout_id IF NOT EXISTS FOR (f:Fanout) REQUIRE f.id IS UNIQUE",
+            "CREATE INDEX fanout_status IF NOT EXISTS FOR (f:Fanout) ON (f.status)",
+            "CREATE CONSTRAINT schedule_name IF NOT EXISTS FOR (s:Schedule) REQUIRE s.name IS UNIQUE",
+        ),
+    ),
+    Migration(
         8,
         "server-side browser sessions: one node per signed-in session, found by the digest of its id",
         ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),

@@ -19,7 +19,7 @@ from qnet.graph.driver import Graph
 
 ENQUEUE: LiteralString = """
 CREATE (m:Mail {id: $id, to: $to, subject: $subject, body: $body, kind: $kind, ref: $ref,
-                status: 'queued', attempts: 0, created_at: $now})
+                status: 'queued', attempts: 0, created_at: $now, unsubscribe: $unsubscribe})
 RETURN m.id AS id
 """
 
@@ -34,6 +34,7 @@ class OutgoingMail:
     body: str
     kind: str  # application_received, decision, invitation, updates_confirm, ...
     ref: str | None = None  # the id of what the mail is about (application, subscription)
+    unsubscribe: str | None = None  # a one-click unsubscribe link (List-Unsubscribe, RFC 8058)
 
 
 @dataclass(frozen=True)
@@ -48,16 +49,18 @@ class StoredMail:
     created_at: str
     sent_at: str | None = None
     last_error: str | None = None
+    unsubscribe: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StoredMail:
         return cls(row["id"], row["to"], row["subject"], row.get("body"), row["kind"], row["status"],
                    int(row.get("attempts") or 0), str(row["created_at"]),
-                   str(row["sent_at"]) if row.get("sent_at") else None, row.get("last_error"))
+                   str(row["sent_at"]) if row.get("sent_at") else None, row.get("last_error"),
+                   row.get("unsubscribe"))
 
 
 _MAIL_FIELDS: LiteralString = """
-m {.id, .to, .subject, .body, .kind, .status, .attempts, .last_error,
+m {.id, .to, .subject, .body, .kind, .status, .attempts, .last_error, .unsubscribe,
    created_at: toString(m.created_at), sent_at: toString(m.sent_at)}
 """
 
@@ -66,7 +69,7 @@ def enqueue(tx: ManagedTransaction, mail: OutgoingMail, now: datetime) -> str:
     """Queue a mail inside the caller's transaction; returns its id."""
     mail_id = str(uuid.uuid4())
     tx.run(ENQUEUE, id=mail_id, to=mail.to, subject=mail.subject, body=mail.body, kind=mail.kind,
-           ref=mail.ref, now=now).consume()
+           ref=mail.ref, now=now, unsubscribe=mail.unsubscribe).consume()
     return mail_id
 
 

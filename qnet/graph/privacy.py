@@ -8,7 +8,7 @@ lose their WROTE/AUTHORED relationship, so they read as by a "former member".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -16,6 +16,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from qnet.errors import NotFound
 from qnet.graph.driver import Graph
+from qnet.graph.message_privacy import erase_messages, messages_of
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class MemberRecord:
     applications: list[dict[str, Any]]
     subscriptions: list[dict[str, Any]]
     mail: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
+    notifications: list[dict[str, Any]] = field(default_factory=list)
 
 
 def plain(value: Any) -> Any:
@@ -107,7 +110,11 @@ class PrivacyRepository:
             mail = [plain(r["m"]) for r in tx.run(
                 "MATCH (m:Mail {to: $email}) RETURN m {.subject, .kind, .status, .created_at, .sent_at} AS m "
                 "ORDER BY m.created_at", email=email)]
-            return MemberRecord(member, related, applications, subscriptions, mail)
+            notifications = [plain(r["n"]) for r in tx.run(
+                "MATCH (n:Notification) WHERE n.recipient = $id "
+                "RETURN n {.kind, .text, .link, .created_at, .read, .mail} AS n ORDER BY n.created_ms", id=member_id)]
+            return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id),
+                                notifications)
 
         return self.graph.read(work)
 
@@ -123,6 +130,7 @@ class PrivacyRepository:
             if found is None:
                 raise NotFound("no member with that id")
             email, identity = found["email"], [member_id, found["email"], found["name"], found["key"]]
+            erase_messages(tx, member_id)
             # What survives them must not name them: clear any property of a neighbour that does.
             for row in tx.run(
                 "MATCH (m:Member {id: $id})--(n) WHERE NOT n:Member "
@@ -154,6 +162,8 @@ class PrivacyRepository:
                 }
                 CALL () { MATCH (mail:Mail {to: $email}) DETACH DELETE mail }
                 CALL () { MATCH (t:LoginThrottle {key: $throttle}) DELETE t }
+                CALL () { MATCH (n:Notification) WHERE n.recipient = $id DELETE n }
+                CALL () { MATCH (n:Notification) WHERE n.actor = $id DELETE n }
                 CALL () { MATCH (b:Ballot) WHERE b.member = $id DELETE b }
                 CALL () { MATCH (p:PairingRound) WHERE p.created_by = $id SET p.created_by = null }
                 CALL (m) {

@@ -10,6 +10,7 @@ from qnet.errors import Conflict, Forbidden, NotFound
 from qnet.graph.comments import Comment, CommentRepository, ModerationAction
 from qnet.graph.knowledge import utc_now
 from qnet.graph.models import Member
+from qnet.matching.activity_notices import ActivityNotices
 from qnet.matching.ideas import IdeaService, is_coordinator
 from qnet.matching.markdown import render_markdown
 
@@ -76,6 +77,7 @@ class CommentService:
         self.clock = clock
         self.edit_window = edit_window
         self.flag_threshold = flag_threshold
+        self.notices: ActivityNotices | None = None  # who to tell about new comments (set by Knowledge)
 
     def _check_target(self, viewer: Member, kind: str, target_id: str) -> None:
         if kind == "idea":
@@ -88,6 +90,8 @@ class CommentService:
         self._check_target(author, kind, target_id)
         comment_id = self.comments.create(kind, target_id, author.id, body.strip(), render_markdown(body.strip()),
                                           reply_to, now or self.clock())
+        if self.notices:
+            self.notices.comment_posted(author, comment_id, now)
         return self.view(self.comments.get(comment_id), author)
 
     def thread(self, viewer: Member, kind: str, target_id: str) -> list[CommentView]:

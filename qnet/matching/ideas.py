@@ -13,6 +13,7 @@ from qnet.graph.idea_search import IdeaSearchRepository
 from qnet.graph.ideas import Idea, IdeaFilters, IdeaRepository, IdeaWrite
 from qnet.graph.knowledge import lucene_query, utc_now
 from qnet.graph.models import Member, Page
+from qnet.matching.activity_notices import ActivityNotices
 from qnet.matching.embedding import content_hash
 from qnet.matching.markdown import plain_text, render_markdown
 from qnet.matching.similar_work import SimilarItem, SimilarWork, idea_text
@@ -57,6 +58,7 @@ class IdeaService:
         self.follows = follows
         self.similar_work = similar_work
         self.clock = clock
+        self.notices: ActivityNotices | None = None  # who to tell about status changes (set by Knowledge)
 
     # -- writing ---------------------------------------------------------------------------------
     def prepare(self, data: IdeaInput) -> IdeaWrite:
@@ -101,6 +103,8 @@ class IdeaService:
         if idea.withdrawn and status != "archived":
             raise Conflict("a withdrawn idea stays archived")
         self.ideas.set_status(idea_id, status, now or self.clock())
+        if self.notices and status != idea.status:
+            self.notices.idea_status_changed(member, idea_id, status, now)
         return self.ideas.get(idea_id, member.id)
 
     def withdraw(self, member: Member, idea_id: str, now: datetime | None = None) -> Idea:

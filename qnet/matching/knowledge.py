@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qnet.graph.activity import ActivityRepository
 from qnet.graph.collaborators import CollaboratorRepository
 from qnet.graph.comments import CommentRepository
 from qnet.graph.driver import Graph
@@ -14,11 +15,13 @@ from qnet.graph.ideas import IdeaRepository
 from qnet.graph.members import MemberRepository
 from qnet.graph.projects import ProjectRepository
 from qnet.graph.rounds import RoundRepository
+from qnet.matching.activity_notices import ActivityNotices
 from qnet.matching.collaborators import Collaborators
 from qnet.matching.comments import CommentService
 from qnet.matching.embedding import Embedder
 from qnet.matching.groups import GroupService
 from qnet.matching.ideas import IdeaService
+from qnet.matching.notifications import Notifier
 from qnet.matching.projects import ProjectService
 from qnet.matching.rounds import RoundService
 from qnet.matching.similar_work import SimilarWork
@@ -35,12 +38,12 @@ class Knowledge:
     follows: FollowRepository
 
     @classmethod
-    def build(cls, graph: Graph, embedder: Embedder) -> Knowledge:
+    def build(cls, graph: Graph, embedder: Embedder, notifier: Notifier | None = None) -> Knowledge:
         follows = FollowRepository(graph)
         search = IdeaSearchRepository(graph)
         ideas = IdeaService(IdeaRepository(graph), search, follows, SimilarWork(search, embedder))
         projects = ProjectRepository(graph)
-        return cls(
+        knowledge = cls(
             ideas=ideas,
             comments=CommentService(CommentRepository(graph), ideas, projects.exists),
             projects=ProjectService(projects, embedder),
@@ -49,3 +52,7 @@ class Knowledge:
             collaborators=Collaborators(CollaboratorRepository(graph), MemberRepository(graph), ideas, embedder),
             follows=follows,
         )
+        if notifier is not None:  # activity tells the people it concerns
+            notices = ActivityNotices(notifier, ActivityRepository(graph))
+            knowledge.ideas.notices = knowledge.comments.notices = knowledge.rounds.notices = notices
+        return knowledge

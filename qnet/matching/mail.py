@@ -123,6 +123,9 @@ class MailService:
         message["Message-ID"] = make_msgid(domain="qnet.local")
         message["X-Qnet-Mail-Id"] = mail.id
         message["X-Qnet-Kind"] = mail.kind
+        if mail.unsubscribe:  # one click in the mail client stops this email (RFC 8058)
+            message["List-Unsubscribe"] = f"<{mail.unsubscribe}>"
+            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message.set_content(mail.body or "")
         return message
 

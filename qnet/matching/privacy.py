@@ -20,6 +20,8 @@ from qnet.matching.privacy_export import (
 # The member's relationships to things that are about someone else (their reviews and decisions on
 # other people's applications) are listed with the relationship's own detail and the node's id only.
 OTHERS_BUSINESS = frozenset({"REVIEWED", "DECIDED"})
+# Shown in full in their own section ("messages"), so not again node by node.
+OWN_SECTION = frozenset({"SENT", "IN_CONVERSATION"})
 
 
 def _describe(item: Related) -> dict[str, Any]:
@@ -54,7 +56,7 @@ class PrivacyService:
     def export(self, member_id: str, now: datetime) -> dict[str, Any]:
         """Everything qnet holds about the member, grouped by what it is."""
         record = self.privacy.record_of(member_id)
-        related = [_describe(r) for r in record.related]
+        related = [_describe(r) for r in record.related if r.type not in OWN_SECTION]
         by_type: dict[str, list[dict[str, Any]]] = {}
         for item in (r for r in related if "Member" not in r["labels"]):
             by_type.setdefault(item["relationship"], []).append(item)
@@ -70,6 +72,10 @@ class PrivacyService:
             "applications": [allowed(a, NODE_PROPERTIES["Application"]) for a in record.applications],
             "subscriptions": [allowed(s, SUBSCRIPTION) for s in record.subscriptions],
             "mail": [allowed(m, MAIL) for m in record.mail],
+            # Messages and notifications are read by named properties only (qnet/graph/message_privacy.py,
+            # qnet/graph/privacy.py): their queries are this section's allow-list.
+            "messages": record.messages,
+            "notifications": record.notifications,
         }
 
     def erase(self, member_id: str) -> None:

@@ -53,7 +53,7 @@ MAIL = frozenset({"subject", "kind", "status", "created_at", "sent_at"})
 RELATIONSHIP_PROPERTIES: dict[str, frozenset[str]] = {
     "HAS_SKILL": frozenset({"level"}),
     "CONNECTED_TO": frozenset({"since"}),
-    "REQUESTED_CONNECTION": frozenset({"at", "note"}),
+    "REQUESTED_CONNECTION": frozenset({"at", "note", "message"}),
     "DISMISSED": frozenset({"at"}),
     "MEMBER_OF": frozenset({"role", "since"}),
     "IN_GROUP": frozenset({"role", "since"}),

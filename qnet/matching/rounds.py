@@ -15,6 +15,7 @@ from qnet.errors import Conflict, Forbidden, Invalid
 from qnet.graph.knowledge import utc_now
 from qnet.graph.models import Member
 from qnet.graph.rounds import PHASE_FIELDS, ProgressUpdate, Round, RoundRepository, Tally
+from qnet.matching.activity_notices import ActivityNotices
 from qnet.matching.ideas import IdeaService, is_coordinator
 from qnet.matching.markdown import render_markdown
 
@@ -44,6 +45,7 @@ class RoundService:
         self.rounds = rounds
         self.ideas = ideas
         self.clock = clock
+        self.notices: ActivityNotices | None = None  # who to tell about funding and progress (set by Knowledge)
 
     def open_round(self, coordinator: Member, name: str, description: str, votes_per_member: int,
                    moments: dict[str, datetime], now: datetime | None = None) -> Round:
@@ -134,9 +136,12 @@ class RoundService:
         now = now or self.clock()
         if not is_coordinator(coordinator):
             raise Forbidden("only coordinators record funding")
-        self._require_phase(self.rounds.get(round_id), "results", now, "funding ideas")
+        round_ = self.rounds.get(round_id)
+        self._require_phase(round_, "results", now, "funding ideas")
         if self.rounds.fund(round_id, idea_ids, now) != len(set(idea_ids)):
             raise Invalid("every funded idea must be in this round", fields={"idea_ids": ["not all are in the round"]})
+        if self.notices:
+            self.notices.ideas_funded(coordinator, sorted(set(idea_ids)), round_.name, now)
         return self.rounds.tally(round_id)
 
     def post_update(self, member: Member, idea_id: str, body: str, now: datetime | None = None) -> list[ProgressUpdate]:
@@ -147,6 +152,8 @@ class RoundService:
         if member.id not in self.ideas.ideas.team_of(idea_id):
             raise Forbidden("only the idea's team can post its progress")
         self.rounds.post_update(idea_id, member.id, body.strip(), render_markdown(body.strip()), now or self.clock())
+        if self.notices:
+            self.notices.progress_update(member, idea_id, now)
         return self.rounds.updates(idea_id)
 
     def updates(self, member: Member, idea_id: str) -> list[ProgressUpdate]:

@@ -26,6 +26,9 @@ from qnet.web.services import services
 F = TypeVar("F", bound=Callable[..., Any])
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_SESSION_KEY = "csrf_token"
+# Links that carry their own signed token and act without a session (a mail client's one-click
+# unsubscribe sends no CSRF token, RFC 8058); a forged request could only do what the token allows.
+CSRF_EXEMPT_ENDPOINTS = frozenset({"pages.notifications.unsubscribe"})
 
 
 class SignedInMember(UserMixin):  # type: ignore[misc]
@@ -89,7 +92,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def check_csrf() -> None:
-        if request.method in SAFE_METHODS or request.endpoint in (None, "static"):
+        if request.method in SAFE_METHODS or request.endpoint in (None, "static") \
+                or request.endpoint in CSRF_EXEMPT_ENDPOINTS:
             return
         if _bearer(request) is not None and current_user.is_authenticated and current_user.via_token:
             return  # authenticated by a valid token alone: no cookie rides on this request

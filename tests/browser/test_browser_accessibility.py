@@ -24,7 +24,8 @@ def member_pages(community: Community) -> list[str]:
     return ["/", "/people?q=sepsis+SPC+charts", f"/members/{c.people[0].id}", "/profile", "/suggestions",
             "/connections", "/ideas", f"/ideas/{c.idea_id}", "/ideas/new", f"/ideas/{c.idea_id}/helpers", "/projects",
             "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/account/security", "/coordinator/applications",
-            f"/coordinator/applications/{c.application_id}", "/coordinator/moderation"]
+            f"/coordinator/applications/{c.application_id}", "/coordinator/moderation",
+            "/notifications", "/settings/notifications", "/messages", f"/messages/{c.people[2].id}"]
 
 
 def own_work_pages(services: Services, community: Community) -> list[str]:

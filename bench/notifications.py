@@ -1,0 +1,214 @@
+"""Notification benchmarks, each with its baseline measured in the same run:
+
+1. fan-out: POST a comment on an idea followed by --followers members vs. on an idea nobody follows
+   (request latency p50/p99; the fan-out runs in the background, its own time is reported too);
+2. digest: the daily digest for --digest-members members with ~3 pending notifications each vs. a
+   tenth of them (time, time per member, Python memory peak and RSS along the run);
+3. reading: GET /api/v1/members/me/notifications (first page) with --stored notifications in the
+   graph vs. with only the reader's own (p50/p99).
+
+    QNET_NEO4J_HOME=~/.qnet/neo4j-bench QNET_BOLT_PORT=7696 python -m bench.notifications
+
+It WIPES the graph it is pointed at. Requests go through the Flask app in process (no HTTP server),
+so latencies are the app's and the database's. Synthetic members are bare nodes (id, name, email):
+these paths never read a profile. Results go to bench/results/notifications.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import time
+import tracemalloc
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask.testing import FlaskClient
+
+from qnet.config import load_settings
+from qnet.graph.driver import Graph
+from qnet.graph.maintenance import clear_data
+from qnet.web import create_app
+from qnet.web.services import Services
+
+RESULTS = Path("bench/results")
+PASSWORD = "bench-password-2026"
+
+_MEMBERS = """
+UNWIND range($start, $end - 1) AS i
+CREATE (:Member {id: $prefix + toString(i), name: 'Member ' + toString(i),
+                 email: 'm' + toString(i) + '@bench.example', sort_name: 'member ' + toString(i)})
+"""
+_FOLLOW = """
+MATCH (idea:Idea {id: $idea})
+UNWIND range($start, $end - 1) AS i
+MATCH (m:Member {id: $prefix + toString(i)})
+CREATE (m)-[:FOLLOWS {at: $at}]->(idea)
+"""
+_NOTES = """
+UNWIND range($start, $end - 1) AS i
+CREATE (:Notification {id: $prefix + toString(i), recipient: $members_prefix + toString(i % $members),
+        kind: $kind, actor: null, text: 'Someone commented on an idea you follow', link: '/ideas/x',
+        subject: 'x', created_at: $at, created_ms: $ms - i, read: i % 3 = 0, mail: $mode,
+        pending_mail: $pending})
+"""
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    return {"p50_ms": round(statistics.median(ordered), 2),
+            "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 2),
+            "n": len(ordered)}
+
+
+def in_batches(graph: Graph, cypher: str, total: int, batch: int, **params: Any) -> None:
+    for start in range(0, total, batch):
+        graph.execute(cypher, start=start, end=min(total, start + batch), **params)  # type: ignore[arg-type]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def register(client: FlaskClient, name: str) -> dict[str, Any]:
+    body = {"email": f"{uuid.uuid4().hex[:10]}@bench.example", "password": PASSWORD, "name": name,
+            "role": "nurse", "region": "London", "bio": "Falls prevention on older people's wards.",
+            "skills": [], "interests": ["falls"]}
+    response = client.post("/api/v1/auth/register", json=body)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()  # type: ignore[no-any-return]
+
+
+def timed_comments(client: FlaskClient, csrf: str, idea_id: str, n: int) -> list[float]:
+    samples = []
+    for i in range(n):
+        start = time.perf_counter()
+        response = client.post(f"/api/v1/ideas/{idea_id}/comments", json={"body": f"Comment {i} on the huddles."},
+                               headers={"X-CSRF-Token": csrf})
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 201, response.get_json()
+    return samples
+
+
+def bench_fanout(app: Any, services: Services, followers: int, comments: int) -> dict[str, Any]:
+    clear_data(services.graph)
+    author_client, commenter_client = app.test_client(), app.test_client()
+    author = register(author_client, "Amira Author")
+    commenter = register(commenter_client, "Cal Commenter")
+    csrf = commenter["csrf_token"]
+    ideas = []
+    for title in ("Quiet idea nobody follows", "Popular idea everyone follows"):
+        response = author_client.post("/api/v1/ideas", headers={"X-CSRF-Token": author["csrf_token"]}, json={
+            "title": title, "summary": "A five-minute huddle at each shift change about falls risk.",
+            "topics": ["falls"]})
+        ideas.append(response.get_json()["id"])
+    in_batches(services.graph, _MEMBERS, followers, 10_000, prefix="f-")
+    in_batches(services.graph, _FOLLOW, followers, 10_000, prefix="f-", idea=ideas[1], at="2026-01-01T00:00:00Z")
+    timed_comments(commenter_client, csrf, ideas[0], 5)  # warm up
+    quiet = timed_comments(commenter_client, csrf, ideas[0], comments)
+    start = time.perf_counter()
+    popular = timed_comments(commenter_client, csrf, ideas[1], comments)
+    services.notifier.dispatcher.drain()
+    fanout_s = time.perf_counter() - start
+    stored = services.graph.query("MATCH (n:Notification {kind: 'followed_activity'}) RETURN count(n) AS n")[0]["n"]
+    assert stored == followers * comments, stored
+    baseline, measured = percentiles(quiet), percentiles(popular)
+    return {"followers": followers, "comments": comments, "no_followers": baseline, "with_followers": measured,
+            "p99_ratio": round(measured["p99_ms"] / baseline["p99_ms"], 2),
+            "fanout_total_s": round(fanout_s, 1),
+            "notifications_per_s": round(followers * comments / fanout_s)}
+
+
+def run_digest(services: Services, members: int) -> dict[str, Any]:
+    clear_data(services.graph)
+    at = datetime.now(UTC)
+    in_batches(services.graph, _MEMBERS, members, 10_000, prefix="d-")
+    in_batches(services.graph, _NOTES, members * 3, 20_000, prefix="n-", members_prefix="d-", members=members,
+               kind="followed_activity", at=at.isoformat(), ms=int(at.timestamp() * 1000), mode="daily",
+               pending="daily")
+    rss: list[float] = []
+    tracemalloc.start()
+    start = time.perf_counter()
+    sent = services.notification_email.run_digest("daily", datetime.now(UTC), progress=lambda _: rss.append(rss_mb()))
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert sent == members, (sent, members)
+    return {"members": members, "notifications": members * 3, "seconds": round(seconds, 1),
+            "ms_per_member": round(seconds * 1000 / members, 3), "python_peak_mb": round(peak, 1),
+            "rss_mb_first_last_max": [round(rss[0], 1), round(rss[-1], 1), round(max(rss), 1)]}
+
+
+def timed_reads(client: FlaskClient, n: int) -> list[float]:
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        response = client.get("/api/v1/members/me/notifications?limit=20")
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return samples
+
+
+def bench_reading(app: Any, services: Services, stored: int, reads: int) -> dict[str, Any]:
+    clear_data(services.graph)
+    client = app.test_client()
+    reader = register(client, "Rita Reader")["member"]["id"]
+    at = datetime.now(UTC)
+    common = {"kind": "followed_activity", "at": at.isoformat(), "ms": int(at.timestamp() * 1000), "mode": "daily",
+              "pending": None}
+    in_batches(services.graph, _NOTES, 500, 500, prefix="own-", members_prefix=reader, members=1, **common)
+    services.graph.execute("MATCH (n:Notification) SET n.recipient = $id", id=reader)
+    timed_reads(client, 20)
+    baseline = percentiles(timed_reads(client, reads))
+    start = time.perf_counter()
+    in_batches(services.graph, _MEMBERS, 10_000, 10_000, prefix="r-")
+    in_batches(services.graph, _NOTES, stored, 20_000, prefix="s-", members_prefix="r-", members=10_000, **common)
+    load_s = time.perf_counter() - start
+    timed_reads(client, 20)
+    measured = percentiles(timed_reads(client, reads))
+    return {"stored": stored + 500, "reader_has": 500, "load_s": round(load_s, 1),
+            "load_per_s": round(stored / load_s), "few_stored": baseline, "many_stored": measured,
+            "p99_ratio": round(measured["p99_ms"] / baseline["p99_ms"], 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--followers", type=int, default=10_000)
+    parser.add_argument("--comments", type=int, default=30)
+    parser.add_argument("--digest-members", type=int, default=100_000)
+    parser.add_argument("--stored", type=int, default=1_000_000)
+    parser.add_argument("--reads", type=int, default=300)
+    parser.add_argument("--only", choices=["fanout", "digest", "reading"], action="append")
+    args = parser.parse_args()
+    app = create_app(load_settings(), {"TESTING": True})
+    services: Services = app.extensions["qnet"]
+    wanted = args.only or ["fanout", "digest", "reading"]
+    results: dict[str, Any] = {"load_before": os.getloadavg(), "cpus": os.cpu_count()}
+    if "fanout" in wanted:
+        results["fanout"] = bench_fanout(app, services, args.followers, args.comments)
+        print(json.dumps({"fanout": results["fanout"]}), flush=True)
+    if "digest" in wanted:
+        small = run_digest(services, args.digest_members // 10)
+        large = run_digest(services, args.digest_members)
+        results["digest"] = {"baseline": small, "measured": large,
+                             "time_ratio": round(large["seconds"] / small["seconds"], 2)}
+        print(json.dumps({"digest": results["digest"]}), flush=True)
+    if "reading" in wanted:
+        results["reading"] = bench_reading(app, services, args.stored, args.reads)
+        print(json.dumps({"reading": results["reading"]}), flush=True)
+    results["load_after"] = os.getloadavg()
+    results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    clear_data(services.graph)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "notifications.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

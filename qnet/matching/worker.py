@@ -1,0 +1,92 @@
+"""`qnet worker`: the long-running process that sends what members are owed.
+
+Each round it announces idea rounds whose voting has begun, finishes fan-out jobs that a stopped process left, turns notifications that members
+want at once into email, sends the daily and weekly digests when their time comes, and delivers
+the outbox. Every step is safe to repeat and to run beside the app; run one worker per deployment.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from qnet.config import Settings
+from qnet.graph.activity import ActivityRepository
+from qnet.graph.driver import Graph
+from qnet.graph.fanout import FanoutRepository
+from qnet.graph.knowledge import utc_now
+from qnet.graph.notification_mail import NotificationMailRepository
+from qnet.graph.notifications import NotificationRepository
+from qnet.graph.outbox import OutboxRepository
+from qnet.matching.activity_notices import ActivityNotices
+from qnet.matching.mail import MailService
+from qnet.matching.notification_mail import DIGESTS, NotificationEmail
+from qnet.matching.notifications import Notifier
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RoundReport:
+    rounds: int = 0  # rounds announced as open for voting
+    fanouts: int = 0
+    immediate: int = 0
+    digests: dict[str, int] = field(default_factory=dict)
+    sent: int = 0
+    failed: int = 0
+
+    def busy(self) -> bool:
+        return bool(self.rounds or self.fanouts or self.immediate or self.digests or self.sent or self.failed)
+
+
+class Worker:
+    def __init__(self, email: NotificationEmail, mail: MailService, notices: ActivityNotices,
+                 interval_s: float = 5.0) -> None:
+        self.email = email
+        self.mail = mail
+        self.notices = notices
+        self.fanout = notices.notifier.dispatcher
+        self.interval_s = interval_s
+
+    @classmethod
+    def build(cls, settings: Settings, graph: Graph) -> Worker:
+        email = NotificationEmail(NotificationMailRepository(graph), settings.secret_key, settings.public_url,
+                                  settings.digest_hour)
+        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
+        return cls(email, MailService(OutboxRepository(graph), settings),
+                   ActivityNotices(notifier, ActivityRepository(graph)), settings.worker_interval_s)
+
+    def run_once(self, now: datetime | None = None) -> RoundReport:
+        now = now or utc_now()
+        report = RoundReport(rounds=self.notices.announce_voting(now))
+        self.fanout.drain()  # this process's own fan-outs (round announcements) before their emails
+        report.fanouts = self.fanout.run_stale()
+        report.immediate = len(self.email.queue_immediate(now))
+        for period in DIGESTS:
+            queued = self.email.run_digest(period, now)
+            if queued is not None:
+                report.digests[period] = queued
+        while True:  # deliver everything queued, a batch at a time; failures wait for the next round
+            delivery = self.mail.deliver(now=now)
+            report.sent += len(delivery.sent)
+            report.failed += len(delivery.failed)
+            if not delivery.sent:
+                break
+        return report
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Work in rounds until `stop` is set (SIGTERM or Ctrl-C in the command line)."""
+        log.info("worker started", extra={"interval_s": self.interval_s})
+        while not stop.is_set():
+            try:
+                report = self.run_once()
+                if report.busy():
+                    log.info("worker round", extra={"fanouts": report.fanouts, "immediate": report.immediate,
+                                                    "digests": report.digests, "sent": report.sent,
+                                                    "failed": report.failed})
+            except Exception:  # a database outage must not end the worker; the next round retries
+                log.exception("worker round failed; retrying")
+            stop.wait(self.interval_s)
+        log.info("worker stopped")
