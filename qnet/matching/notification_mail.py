@@ -146,7 +146,7 @@ class NotificationEmail:
             moment -= timedelta(days=moment.weekday())  # Monday
         return moment
 
-    def run_digest(self, period: str, now: datetime | None = None, batch: int = 500,
+    def run_digest(self, period: str, now: datetime | None = None, batch: int = 1000,
                    progress: Callable[[int], None] | None = None) -> int | None:
         """Send the digest if its slot has come and no worker has sent it; returns mails queued (None: not due)."""
         now = now or self.clock()
