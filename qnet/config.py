@@ -61,6 +61,7 @@ class Settings:
     confirmation_ttl_hours: int = 48
     public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
+    messages_per_hour: int = 60  # messages one member may send in an hour before 429; 0: no limit
     digest_hour: int = 7  # UK hour at which `qnet worker` sends daily (and, on Mondays, weekly) digests
     worker_interval_s: float = 5.0  # how often `qnet worker` looks for mail to send
 
@@ -117,6 +118,7 @@ def load_settings() -> Settings:
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
         public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
+        messages_per_hour=int(_env("QNET_MESSAGES_PER_HOUR", "60")),
         digest_hour=int(_env("QNET_DIGEST_HOUR", "7")),
         worker_interval_s=float(_env("QNET_WORKER_INTERVAL_S", "5")),
     )

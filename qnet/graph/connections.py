@@ -12,7 +12,8 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from qnet.errors import Conflict, Invalid, NotFound
+from qnet.errors import Conflict, Forbidden, Invalid, NotFound
+from qnet.graph.blocks import not_blocked
 from qnet.graph.driver import Graph
 from qnet.graph.members import MEMBER_PROJECTION
 from qnet.graph.models import Member
@@ -35,6 +36,7 @@ class ConnectionRequest:
     member: Member
     at: str
     incoming: bool
+    message: str | None = None  # the requester's introduction, read before accepting
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,23 @@ def _lock_pair(tx: ManagedTransaction, a: str, b: str) -> None:
     tx.run("MATCH (m:Member) WHERE m.id IN [$a, $b] REMOVE m._lock", a=a, b=b).consume()
 
 
+STATE: LiteralString = (
+    """
+MATCH (me:Member {id: $me}), (other:Member {id: $other})
+RETURN """
+    + not_blocked("me", "other")
+    + """ AS reachable,
+       EXISTS { (me)-[:CONNECTED_TO]-(other) } AS connected,
+       EXISTS { (me)-[:REQUESTED_CONNECTION]->(other) } AS outgoing,
+       EXISTS { (other)-[:REQUESTED_CONNECTION]->(me) } AS incoming
+"""
+)
+# Said for a block either way, so that nobody learns they were blocked.
+UNREACHABLE = "you cannot ask this member to connect"
+
+
 def _state(tx: ManagedTransaction, me: str, other: str) -> dict[str, bool]:
-    record = tx.run(
-        """
-        MATCH (me:Member {id: $me}), (other:Member {id: $other})
-        RETURN EXISTS { (me)-[:CONNECTED_TO]-(other) } AS connected,
-               EXISTS { (me)-[:REQUESTED_CONNECTION]->(other) } AS outgoing,
-               EXISTS { (other)-[:REQUESTED_CONNECTION]->(me) } AS incoming
-        """,
-        me=me,
-        other=other,
-    ).single()
+    record = tx.run(STATE, me=me, other=other).single()
     assert record is not None
     return dict(record)
 
@@ -69,14 +77,17 @@ class ConnectionRepository:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
 
-    def request(self, me: str, other: str) -> RequestOutcome:
-        """Ask to connect; if `other` already asked me, this completes the connection instead."""
+    def request(self, me: str, other: str, message: str | None = None) -> RequestOutcome:
+        """Ask to connect, with an optional introduction; if `other` already asked me, this completes
+        the connection instead. Refused (403) when either has blocked the other."""
         if me == other:
             raise Invalid("you cannot connect to yourself", fields={"member_id": ["is you"]})
 
         def work(tx: ManagedTransaction) -> RequestOutcome:
             _lock_pair(tx, me, other)
             state = _state(tx, me, other)
+            if not state["reachable"]:
+                raise Forbidden(UNREACHABLE)
             if state["connected"]:
                 raise Conflict("you are already connected")
             if state["outgoing"]:
@@ -86,9 +97,10 @@ class ConnectionRepository:
                 return RequestOutcome(connected=True)
             tx.run(
                 "MATCH (me:Member {id: $me}), (other:Member {id: $other}) "
-                "CREATE (me)-[:REQUESTED_CONNECTION {at: datetime()}]->(other)",
+                "CREATE (me)-[:REQUESTED_CONNECTION {at: datetime(), message: $message}]->(other)",
                 me=me,
                 other=other,
+                message=message,
             ).consume()
             return RequestOutcome(connected=False)
 
@@ -142,12 +154,12 @@ class ConnectionRepository:
             MATCH (me:Member {id: $me})-[r:REQUESTED_CONNECTION]-(m:Member)
             RETURN """
             + MEMBER_PROJECTION
-            + """ AS member, toString(r.at) AS at, startNode(r) = m AS incoming
+            + """ AS member, toString(r.at) AS at, startNode(r) = m AS incoming, r.message AS message
             ORDER BY r.at DESC
             """,
             me=me,
         )
-        return [ConnectionRequest(Member.from_row(r["member"]), r["at"], r["incoming"]) for r in rows]
+        return [ConnectionRequest(Member.from_row(r["member"]), r["at"], r["incoming"], r["message"]) for r in rows]
 
     def dismiss(self, me: str, other: str) -> None:
         """Never suggest `other` to me again."""

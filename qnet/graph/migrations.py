@@ -149,6 +149,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
     Migration(
+        10,
+        "messages: conversations between two members, their messages, flags on messages",
+        (
+            "CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (c:Conversation) REQUIRE c.id IS UNIQUE",
+            # Both members writing first at the same moment must meet in one conversation.
+            "CREATE CONSTRAINT conversation_key IF NOT EXISTS FOR (c:Conversation) REQUIRE c.key IS UNIQUE",
+            "CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE",
+            "CREATE INDEX message_open_flags IF NOT EXISTS FOR (m:Message) ON (m.open_flags)",
+        ),
+    ),
+    Migration(
         11,
         "notifications: one node per recipient, found by recipient and time; pending mail by mode; fan-out jobs",
         (

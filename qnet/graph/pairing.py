@@ -15,6 +15,8 @@ from neo4j import ManagedTransaction
 
 from qnet.errors import Conflict, NotFound
 from qnet.graph.driver import Graph
+from qnet.graph.introductions import MESSAGED, open_introductions
+from qnet.graph.knowledge import stamp, utc_now
 
 PARTICIPANTS: LiteralString = """
 MATCH (m:Member {pairing_opt_in: true})
@@ -31,9 +33,11 @@ WHERE a.id < b.id
 RETURN collect(a.id) AS a, collect(b.id) AS b
 """
 
-ROUND_FIELDS: LiteralString = """
-r {.id, .number, .members, .pairs, .created_by, created_at: toString(r.created_at)}
-"""
+ROUND_FIELDS: LiteralString = (
+    "r {.id, .number, .members, .pairs, .created_by, created_at: toString(r.created_at), messaged: "
+    + MESSAGED
+    + "}"
+)
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,12 @@ class PairingRound:
     pairs: int
     created_by: str | None
     created_at: str
+    messaged: int = 0  # introductions after which either member wrote to the other
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> PairingRound:
         return cls(r["id"], int(r["number"]), int(r.get("members") or 0), int(r.get("pairs") or 0),
-                   r.get("created_by"), r["created_at"])
+                   r.get("created_by"), r["created_at"], int(r.get("messaged") or 0))
 
 
 @dataclass(frozen=True)
@@ -119,8 +124,9 @@ class PairingRepository:
         return int(rows[0]["n"])
 
     def create_round(self, number: int, created_by: str | None, groups: list[dict[str, Any]], members: int) -> PairingRound:
-        """Write a round and all its pairings in one transaction; Conflict if round `number` exists."""
-        round_id = str(uuid.uuid4())
+        """Write a round, all its pairings and the conversations they open in one transaction;
+        Conflict if round `number` exists."""
+        round_id, at = str(uuid.uuid4()), stamp(utc_now())
         rows = [{**g, "id": str(uuid.uuid4())} for g in groups]
 
         def work(tx: ManagedTransaction) -> None:
@@ -141,6 +147,7 @@ class PairingRepository:
                 """,
                 round=round_id, rows=rows,
             ).consume()
+            open_introductions(tx, number, rows, at)
 
         try:
             self.graph.write(work)

@@ -16,6 +16,7 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from qnet.errors import NotFound
 from qnet.graph.driver import Graph
+from qnet.graph.message_privacy import erase_messages, messages_of
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class MemberRecord:
     applications: list[dict[str, Any]]
     subscriptions: list[dict[str, Any]]
     mail: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
     notifications: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -95,7 +97,8 @@ class PrivacyRepository:
             notifications = [plain(r["n"]) for r in tx.run(
                 "MATCH (n:Notification) WHERE n.recipient = $id AND n.created_ms IS NOT NULL "
                 "RETURN n {.kind, .text, .link, .created_at, .read, .mail} AS n ORDER BY n.created_ms", id=member_id)]
-            return MemberRecord(member, related, applications, subscriptions, mail, notifications)
+            return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id),
+                                notifications)
 
         return self.graph.read(work)
 
@@ -111,6 +114,7 @@ class PrivacyRepository:
             if found is None:
                 raise NotFound("no member with that id")
             email, identity = found["email"], [member_id, found["email"], found["name"], found["key"]]
+            erase_messages(tx, member_id)
             # What survives them must not name them: clear any property of a neighbour that does.
             for row in tx.run(
                 "MATCH (m:Member {id: $id})--(n) WHERE NOT n:Member "

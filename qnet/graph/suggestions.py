@@ -20,8 +20,9 @@ RETURN me.region AS region,
 """
 
 # Candidates and the facts behind their reasons, in one statement. Who can never be suggested: me,
-# my connections, anyone with a pending request either way, anyone I dismissed (read once, as the
-# `excluded` list), and anyone who chose not to appear in suggestions. Each candidate's shared
+# my connections, anyone with a pending request either way, anyone I dismissed, anyone with a block
+# between us either way (read once, as the `excluded` list), and anyone who chose not to appear in
+# suggestions. Each candidate's shared
 # topics and mutual connections are read from its own side against my (small) lists.
 ELIGIBLE: LiteralString = "c <> me AND coalesce(c.suggestable, true) AND NOT c IN excluded"
 
@@ -29,7 +30,8 @@ CANDIDATES: LiteralString = (
     """
 MATCH (me:Member {id: $me})
 WITH me,
-     [(me)-[:CONNECTED_TO|REQUESTED_CONNECTION]-(x:Member) | x] + [(me)-[:DISMISSED]->(x:Member) | x] AS excluded,
+     [(me)-[:CONNECTED_TO|REQUESTED_CONNECTION|BLOCKED]-(x:Member) | x] + [(me)-[:DISMISSED]->(x:Member) | x]
+       AS excluded,
      [(me)-[:INTERESTED_IN]->(t:Topic) | t] AS my_topics,
      [(me)-[:CONNECTED_TO]-(f:Member) | f] AS friends
 CALL (me, excluded) {

@@ -8,8 +8,12 @@ from typing import Any
 from qnet.graph.cluster_graph import ClusterGraphReader
 from qnet.graph.clusters import ClusterRepository, StoredCluster
 from qnet.graph.driver import Graph
+from qnet.graph.fanout import FanoutRepository
+from qnet.graph.notifications import NotificationRepository
 from qnet.graph.pairing import PairingRepository
 from qnet.matching.cluster_runs import ClusterService
+from qnet.matching.introductions import Introductions
+from qnet.matching.notifications import Notifier
 from qnet.matching.pairing import PairingService
 
 
@@ -21,9 +25,11 @@ class CoordinatorInsight:
     pairings: PairingRepository
 
     @classmethod
-    def build(cls, graph: Graph) -> CoordinatorInsight:
+    def build(cls, graph: Graph, notifier: Notifier | None = None) -> CoordinatorInsight:
         results, reader, pairings = ClusterRepository(graph), ClusterGraphReader(graph), PairingRepository(graph)
-        return cls(ClusterService(results, reader), results, PairingService(pairings, results, reader), pairings)
+        notifier = notifier or Notifier(NotificationRepository(graph), FanoutRepository(graph))
+        return cls(ClusterService(results, reader), results,
+                   PairingService(pairings, results, reader, Introductions(pairings, notifier)), pairings)
 
 
 def cluster_view(cluster: StoredCluster, by_number: dict[int, StoredCluster]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from qnet.errors import Invalid
 from qnet.graph.cluster_graph import ClusterGraphReader, NodeIndex
 from qnet.graph.clusters import ClusterRepository
 from qnet.graph.pairing import PairingRepository, PairingRound, Participants
+from qnet.matching.introductions import Introductions
 from qnet.matching.neighbours import nearest_neighbours
 
 CLUSTER_BONUS = 0.3
@@ -147,13 +148,16 @@ def reason(p: Participants, group: list[int], clusters: np.ndarray, labels: dict
 
 
 class PairingService:
-    def __init__(self, pairing: PairingRepository, clusters: ClusterRepository, reader: ClusterGraphReader) -> None:
+    def __init__(self, pairing: PairingRepository, clusters: ClusterRepository, reader: ClusterGraphReader,
+                 introductions: Introductions) -> None:
         self.pairing = pairing
         self.clusters = clusters
         self.reader = reader
+        self.introductions = introductions
 
     def start_round(self, created_by: str | None) -> PairingRound:
-        """Pair every opted-in member once, never repeating an earlier pair; one transaction."""
+        """Pair every opted-in member once, never repeating an earlier pair, in one transaction that
+        also opens a conversation for each pair; then tell every paired member who and why."""
         people = self.pairing.participants()
         if len(people.ids) < 2:
             raise Invalid("at least two members must have opted in to pairing")
@@ -181,4 +185,6 @@ class PairingService:
             sims = [score(data, a, b, float(vectors[a] @ vectors[b])) for k, a in enumerate(g) for b in g[k + 1:]]
             rows.append({"members": [people.ids[i] for i in g], "reason": reason(people, g, clusters, labels),
                          "score": round(float(np.mean(sims)), 4)})
-        return self.pairing.create_round(self.pairing.next_number(), created_by, rows, len(people.ids))
+        created = self.pairing.create_round(self.pairing.next_number(), created_by, rows, len(people.ids))
+        self.introductions.tell(created)
+        return created

@@ -17,6 +17,8 @@ CONTENT_LABELS = frozenset({"Idea", "Comment", "Project", "Group", "Topic", "Ski
 # The member's relationships to things that are about someone else (their reviews and decisions on
 # other people's applications) are listed with the relationship's own detail and the node's id only.
 OTHERS_BUSINESS = frozenset({"REVIEWED", "DECIDED"})
+# Shown in full in their own section ("messages"), so not again node by node.
+OWN_SECTION = frozenset({"SENT", "IN_CONVERSATION"})
 
 
 def _visible(props: dict[str, Any]) -> dict[str, Any]:
@@ -47,7 +49,7 @@ class PrivacyService:
     def export(self, member_id: str, now: datetime) -> dict[str, Any]:
         """Everything qnet holds about the member, grouped by what it is."""
         record = self.privacy.record_of(member_id)
-        related = [_describe(r) for r in record.related]
+        related = [_describe(r) for r in record.related if r.type not in OWN_SECTION]
         by_type: dict[str, list[dict[str, Any]]] = {}
         for item in (r for r in related if "Member" not in r["labels"]):
             by_type.setdefault(item["relationship"], []).append(item)
@@ -63,6 +65,7 @@ class PrivacyService:
             "applications": [_visible(a) for a in record.applications],
             "subscriptions": [_visible(s) for s in record.subscriptions],
             "mail": record.mail,
+            "messages": record.messages,
             "notifications": record.notifications,
         }
 

@@ -85,6 +85,9 @@ def _register_blueprints(app: Flask, api: QnetApi) -> None:
     for module in (coordinator, pairing):  # coordinator insight
         api.register_blueprint(module.bp)
     app.register_blueprint(coordinator_page.bp)
+    from qnet.web.api import messages
+
+    api.register_blueprint(messages.bp)  # messages between members
     from qnet.web.api import notifications
 
     api.register_blueprint(notifications.bp)  # notifications and email choices

@@ -9,21 +9,26 @@ from flask import Flask, current_app
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
 from qnet.graph.activity import ActivityRepository
+from qnet.graph.blocks import BlockRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
 from qnet.graph.fanout import FanoutRepository
 from qnet.graph.members import MemberRepository
+from qnet.graph.message_flags import MessageFlagRepository
+from qnet.graph.messages import MessageRepository
 from qnet.graph.notification_mail import NotificationMailRepository
 from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.accounts import AccountService
+from qnet.matching.connections import ConnectionService
 from qnet.matching.coordinator import CoordinatorInsight
 from qnet.matching.embedding import Embedder
 from qnet.matching.home import MemberHome
 from qnet.matching.knowledge import Knowledge
 from qnet.matching.membership import Membership
+from qnet.matching.messages import MessagingService
 from qnet.matching.notification_mail import NotificationEmail
 from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
@@ -43,12 +48,13 @@ class Services:
     profiles: ProfileService
     accounts: AccountService
     membership: Membership
-    connections: ConnectionRepository
+    connections: ConnectionService
     search: PeopleSearch
     suggestions: ConnectionSuggestions
     knowledge: Knowledge
     insight: CoordinatorInsight
     throttle: PublicWriteThrottle
+    messages: MessagingService
     notifier: Notifier
     notification_email: NotificationEmail
     home: MemberHome
@@ -70,12 +76,14 @@ class Services:
                 max_attempts=settings.login_attempts,
                 window_s=settings.login_window_s,
             ),
-            connections=ConnectionRepository(graph),
+            connections=ConnectionService(ConnectionRepository(graph), members, notifier),
             search=PeopleSearch(SearchRepository(graph), embedder),
             suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
             knowledge=knowledge,
-            insight=CoordinatorInsight.build(graph),
+            insight=CoordinatorInsight.build(graph, notifier),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
+            messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
+                                      ThrottleRepository(graph), settings.messages_per_hour, notifier),
             notifier=notifier,
             notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
                                                  settings.public_url, settings.digest_hour),

@@ -40,8 +40,9 @@ def pending() -> dict[str, Any]:
 @bp.response(201, RequestOutcomeSchema)
 @member_required
 def request_connection(data: dict[str, Any]) -> dict[str, str]:
-    """Ask a member to connect. If they already asked me, we are connected at once."""
-    outcome = services().connections.request(current_member().id, data["member_id"])
+    """Ask a member to connect, optionally with a short introduction (`message`) they read before
+    accepting. If they already asked me, we are connected at once."""
+    outcome = services().connections.request(current_member().id, data["member_id"], data["message"])
     return {"status": "connected" if outcome.connected else "requested"}
 
 

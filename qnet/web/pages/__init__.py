@@ -1,7 +1,7 @@
 """Web pages for members and coordinators, rendered on the server over the same services as the API.
 
 Each area is a small blueprint module (public, accounts, profiles, people, ideas, idea_editing,
-discussion, work, work_new, rounds, coordination, coordination_setup); they are nested under one "pages" blueprint that renders errors as pages: a visitor
+discussion, work, work_new, rounds, coordination, coordination_setup, messages); they are nested under one "pages" blueprint that renders errors as pages: a visitor
 who must sign in is sent to the sign-in page, a refused action comes back as a message where it was
 taken. A view parses the form with the API's schema, calls the service, and dumps the result with
 the API's output schema before the template sees it (so no private field, such as an email, can
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         discussion,
         idea_editing,
         ideas,
+        messages,
         notifications,
         people,
         profiles,
@@ -37,5 +38,6 @@ def init_app(app: Flask) -> None:
     for module in (public, accounts, profiles, people, ideas, idea_editing, discussion, work, work_new, rounds,
                    coordination, coordination_setup, notifications):
         pages.register_blueprint(module.bp)
+    pages.register_blueprint(messages.bp)
     register_page_handlers(pages)
     app.register_blueprint(pages)

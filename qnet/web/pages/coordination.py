@@ -16,6 +16,7 @@ from qnet.graph.applications import QueueFilters
 from qnet.matching.criteria import APPLICATION_STATUSES, CRITERIA, DECISIONS, ROUTES
 from qnet.web.forms import Form, integer, load, text
 from qnet.web.pages.common import done, dump
+from qnet.web.pages.messages import flagged_messages
 from qnet.web.schemas.applications import (
     ApplicationDetailSchema,
     DecisionInputSchema,
@@ -114,7 +115,7 @@ def _moderation_page(action_form: Form | None = None, status: int = 200) -> tupl
         {"comment": view, "flag_reasons": reasons} for view, reasons in services().knowledge.comments.queue(100)
     ]})["items"]
     return render_template("pages/coordination/moderation.html", items=items,
-                           action_form=action_form or Form()), status
+                           action_form=action_form or Form(), flagged_messages=flagged_messages()), status
 
 
 @bp.get("/moderation")

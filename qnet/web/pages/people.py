@@ -78,8 +78,9 @@ def connections() -> str:
 @member_required
 def request_connection() -> Response:
     """Ask a member to connect; if they had already asked me, we are connected at once."""
-    data = ConnectionRequestBodySchema().load({"member_id": request.form.get("member_id", "")})
-    outcome = services().connections.request(current_member().id, data["member_id"])
+    data = ConnectionRequestBodySchema().load({"member_id": request.form.get("member_id", ""),
+                                               "message": request.form.get("message", "")})
+    outcome = services().connections.request(current_member().id, data["member_id"], data["message"])
     flash("You are now connected." if outcome.connected else "Request sent: they will see it on their "
           "connections page.", "success")
     return back(url_for(".connections"))

@@ -13,6 +13,7 @@ from qnet.matching.profiles import ProfileInput
 from qnet.matching.skills import taxonomy
 from qnet.web.forms import Form, load, profile_input, skill_form_rows
 from qnet.web.pages.common import done, dump
+from qnet.web.schemas.coordinator import OptInSchema
 from qnet.web.schemas.members import MemberPrivateSchema, MemberPublicSchema, ProfileSchema
 from qnet.web.schemas.privacy import DeleteAccountSchema, VisibilitySchema
 from qnet.web.security import current_member, member_required
@@ -21,17 +22,18 @@ from qnet.web.services import services
 bp = Blueprint("profiles", __name__)
 
 
-def _relation(me: str, other: str) -> str:
-    """How I stand with another member: me, connected, requested (by me), asked (me), or none."""
+def _relation(me: str, other: str) -> tuple[str, str | None]:
+    """How I stand with another member (me, connected, requested (by me), asked (me), or none), and
+    the note that came with a pending request."""
     if me == other:
-        return "me"
+        return "me", None
     connections = services().connections
     if any(c.member.id == other for c in connections.connections(me)):
-        return "connected"
+        return "connected", None
     for pending in connections.requests(me):
         if pending.member.id == other:
-            return "asked" if pending.incoming else "requested"
-    return "none"
+            return ("asked" if pending.incoming else "requested"), pending.message
+    return "none", None
 
 
 @bp.get("/me")
@@ -44,17 +46,22 @@ def me() -> Any:
 @member_required
 def show(member_id: str) -> str:
     """A member's public profile (never their email) and whether we are connected."""
+    me = current_member().id
     member = dump(MemberPublicSchema(), services().members.get(member_id))
-    return render_template("pages/profiles/show.html", member=member,
-                           relation=_relation(current_member().id, member_id))
+    relation, note = _relation(me, member_id)
+    return render_template("pages/profiles/show.html", member=member, relation=relation, note=note,
+                           may_message=services().messages.may_message(me, member_id),
+                           blocked=services().messages.has_blocked(me, member_id))
 
 
 def _edit_page(form: Form, privacy: dict[str, bool], status: int = 200,
                delete_form: Form | None = None) -> tuple[str, int]:
     rows = form.values.get("skills") or []
     names = sorted(s.name for s in taxonomy().skills.values())
+    pairing = services().insight.pairings.opt_in(current_member().id)
     return render_template("pages/profiles/edit.html", form=form, skill_rows=skill_form_rows(rows),
-                           skill_names=names, privacy=privacy, delete_form=delete_form or Form()), status
+                           skill_names=names, privacy=privacy, pairing=pairing,
+                           delete_form=delete_form or Form()), status
 
 
 def _saved_profile(member_id: str) -> tuple[Form, dict[str, bool]]:
@@ -96,6 +103,16 @@ def privacy() -> Response:
                                     "suggestable": request.form.get("suggestable") == "on"})
     services().membership.privacy.set_visibility(current_member().id, data["searchable"], data["suggestable"])
     return done("Your privacy choices are saved.", url_for(".edit") + "#privacy")
+
+
+@bp.post("/profile/pairing")
+@member_required
+def pairing() -> Response:
+    """Take part in the monthly pairing rounds, or stop (members are not paired until they opt in)."""
+    data = OptInSchema().load({"opt_in": request.form.get("opt_in") == "on"})
+    services().insight.pairings.set_opt_in(current_member().id, data["opt_in"])
+    return done("You will be paired in the next round." if data["opt_in"] else
+                "You will not be paired in future rounds.", url_for(".edit") + "#pairing")
 
 
 @bp.post("/profile/delete")

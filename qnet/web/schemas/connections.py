@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from qnet.web.schemas.members import MemberPublicSchema
+
+REQUEST_MESSAGE_MAX = 500
 
 
 class ConnectionRequestBodySchema(Schema):
@@ -12,6 +16,15 @@ class ConnectionRequestBodySchema(Schema):
         unknown = RAISE
 
     member_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    message = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=REQUEST_MESSAGE_MAX),
+        metadata={"description": "an optional introduction (plain text) that they read before accepting"})
+
+    @post_load
+    def _blank_message_is_none(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        text = (data.get("message") or "").strip()
+        data["message"] = text or None
+        return data
 
 
 class RequestOutcomeSchema(Schema):
@@ -30,6 +43,7 @@ class ConnectionListSchema(Schema):
 class PendingRequestSchema(Schema):
     member = fields.Nested(MemberPublicSchema)
     at = fields.String()
+    message = fields.String(allow_none=True, metadata={"description": "the requester's introduction, if any"})
 
 
 class PendingRequestsSchema(Schema):

@@ -154,6 +154,7 @@ class PairingRoundSchema(Schema):
     members = fields.Integer()
     pairs = fields.Integer()
     created_at = fields.String()
+    messaged = fields.Integer(metadata={"description": "introductions after which either member wrote to the other"})
 
 
 class PairedMemberSchema(Schema):

@@ -31,4 +31,6 @@ class ExportSchema(Schema):
     applications = fields.List(fields.Dict())
     subscriptions = fields.List(fields.Dict())
     mail = fields.List(fields.Dict())
+    messages = fields.List(fields.Dict(), metadata={
+        "description": "my conversations, each with every message in it (mine marked `mine`)"})
     notifications = fields.List(fields.Dict(), metadata={"description": "what you were told, newest last"})

@@ -198,7 +198,8 @@
       var latest = body.rounds[0];
       return get("/pairing-rounds/" + latest.id).then(function (detail) {
         document.getElementById("round-summary").textContent = "Round " + latest.number + ": " + latest.members
-          + " members in " + latest.pairs + " introductions (" + latest.created_at.slice(0, 10) + ").";
+          + " members in " + latest.pairs + " introductions (" + latest.created_at.slice(0, 10) + "); "
+          + latest.messaged + " of them led to a message.";
         fill("pairings", ["Introduce", "why"], detail.pairings.slice(0, 10).map(function (p) {
           return [p.members.map(function (m) { return m.name + " (" + m.role + ", " + m.region + ")"; }).join(" + "), p.reason];
         }));
