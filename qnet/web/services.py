@@ -64,6 +64,8 @@ class Services:
         members = MemberRepository(graph)
         notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
         knowledge = Knowledge.build(graph, embedder, notifier)
+        messages = MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
+                                    ThrottleRepository(graph), settings.messages_per_hour, notifier)
         return cls(
             settings=settings,
             graph=graph,
@@ -82,12 +84,11 @@ class Services:
             knowledge=knowledge,
             insight=CoordinatorInsight.build(graph, notifier),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
-            messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
-                                      ThrottleRepository(graph), settings.messages_per_hour, notifier),
+            messages=messages,
             notifier=notifier,
             notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
                                                  settings.public_url, settings.digest_hour),
-            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph)),
+            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph), messages),
         )
 
 

@@ -37,7 +37,7 @@ def home_activity() -> dict[str, Any] | None:
     notes = NotificationPageSchema()
     return {
         "unread": view.unread,
-        "messages": notes.dump({"notifications": view.unread_messages})["notifications"],
+        "messages": view.unread_messages,
         "notifications": notes.dump({"notifications": view.notifications})["notifications"],
         "followed": notes.dump({"notifications": view.followed})["notifications"],
         "work": view.work,
