@@ -94,6 +94,9 @@ class Services:
 
 def init_app(app: Flask, services: Services) -> None:
     app.extensions[EXTENSION] = services
+    # Fan-outs a request causes (a comment to 10,000 followers) start when its response is done.
+    app.before_request(services.notifier.dispatcher.hold)
+    app.teardown_request(lambda _error: services.notifier.dispatcher.release())
 
 
 def services() -> Services:
