@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def _flag(name: str) -> bool:
+    """An on/off setting: 1, true, yes or on turn it on; anything else (or unset) leaves it off."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _secret_file(path: Path, nbytes: int = 24) -> str:
@@ -47,7 +52,6 @@ class Settings:
     max_body_bytes: int
     login_attempts: int
     login_window_s: int
-    extra: dict[str, str] = field(default_factory=dict)
     # Membership mail (outbox delivery) and single-use links.
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -64,6 +68,8 @@ class Settings:
     messages_per_hour: int = 60  # messages one member may send in an hour before 429; 0: no limit
     digest_hour: int = 7  # UK hour at which `qnet worker` sends daily (and, on Mondays, weekly) digests
     worker_interval_s: float = 5.0  # how often `qnet worker` looks for mail to send
+    open_signup: bool = False  # anyone may create an account; off: accounts come from accepted applications
+    secure_cookies: bool = False  # cookies only over HTTPS (turn on wherever qnet is served over HTTPS)
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -121,4 +127,6 @@ def load_settings() -> Settings:
         messages_per_hour=int(_env("QNET_MESSAGES_PER_HOUR", "60")),
         digest_hour=int(_env("QNET_DIGEST_HOUR", "7")),
         worker_interval_s=float(_env("QNET_WORKER_INTERVAL_S", "5")),
+        open_signup=_flag("QNET_OPEN_SIGNUP"),
+        secure_cookies=_flag("QNET_SECURE_COOKIES"),
     )

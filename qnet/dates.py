@@ -1,4 +1,6 @@
-"""Moments as people in the UK read them: "7 December 2026 at 09:15", in UK time."""
+"""Dates and times as people in the UK read them: "Monday 7 December 2026" and, where the time
+matters, "Monday 7 December 2026, 14:00" in UK time (GMT or BST). Pages (through the `date` and
+`date_time` Jinja filters) and mail use these, so every date qnet shows reads the same way."""
 
 from __future__ import annotations
 
@@ -8,23 +10,33 @@ from zoneinfo import ZoneInfo
 UK = ZoneInfo("Europe/London")
 
 
-def readable(moment: str | datetime | None) -> str:
-    """An ISO moment (or datetime) as a UK reader expects it; '' for none, the text itself if unparseable."""
-    if not moment:
-        return ""
-    if isinstance(moment, str):
-        text = moment
+def _moment(value: datetime | str | None) -> datetime | None:
+    """A stored moment (ISO text or datetime; a naive one is UTC, as qnet stores them) in UK time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
         try:
-            moment = datetime.fromisoformat(text)  # Python 3.11 reads the trailing Z
+            value = datetime.fromisoformat(value)
         except ValueError:
-            return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(UK)
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+            return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UK)
 
 
-def readable_day(moment: str | datetime | None) -> str:
-    """Just the day: "7 December 2026"."""
-    text = readable(moment)
-    return text.split(" at ")[0]
+def uk_date(value: datetime | str | None, default: str = "") -> str:
+    """ "Monday 7 December 2026" (the day in the UK), or `default` for no date."""
+    moment = _moment(value)
+    return f"{moment:%A} {moment.day} {moment:%B %Y}" if moment else default
+
+
+def uk_date_time(value: datetime | str | None, default: str = "") -> str:
+    """ "Monday 7 December 2026, 14:00" in UK time, or `default` for no date."""
+    moment = _moment(value)
+    return f"{uk_date(moment)}, {moment:%H:%M}" if moment else default
+
+
+def uk_month(value: datetime | str | None, default: str = "") -> str:
+    """ "December 2026", for "member since"."""
+    moment = _moment(value)
+    return f"{moment:%B %Y}" if moment else default

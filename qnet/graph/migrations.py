@@ -149,6 +149,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
     Migration(
+        8,
+        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
+        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
+    ),
+    Migration(
         10,
         "messages: conversations between two members, their messages, flags on messages",
         (

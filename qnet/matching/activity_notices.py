@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
-from qnet.dates import readable
+from qnet.dates import uk_date_time
 from qnet.graph.activity import ActivityRepository, CloseMember, NewMember
 from qnet.graph.models import Member
 from qnet.matching.notifications import Notifier
@@ -145,5 +145,5 @@ class ActivityNotices:
         for round_ in rounds:
             self.notifier.notify_everyone("round_voting", None,
                                           f"Voting is open in the idea round “{round_.name}” until "
-                                          f"{readable(round_.closes)}", f"/rounds/{round_.id}", round_.id, now)
+                                          f"{uk_date_time(round_.closes)}", f"/rounds/{round_.id}", round_.id, now)
         return len(rounds)

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from qnet.config import Settings
 from qnet.graph.accounts import AccountRepository
 from qnet.graph.activity import ActivityRepository
+from qnet.graph.applications import ApplicationRepository
 from qnet.graph.blocks import BlockRepository
 from qnet.graph.connections import ConnectionRepository
 from qnet.graph.driver import Graph
@@ -19,11 +20,13 @@ from qnet.graph.messages import MessageRepository
 from qnet.graph.notification_mail import NotificationMailRepository
 from qnet.graph.notifications import NotificationRepository
 from qnet.graph.search import SearchRepository
+from qnet.graph.sessions import SessionRepository
 from qnet.graph.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.accounts import AccountService
 from qnet.matching.connections import ConnectionService
 from qnet.matching.coordinator import CoordinatorInsight
+from qnet.matching.devices import DeviceCookies
 from qnet.matching.embedding import Embedder
 from qnet.matching.home import MemberHome
 from qnet.matching.knowledge import Knowledge
@@ -32,7 +35,9 @@ from qnet.matching.messages import MessagingService
 from qnet.matching.notification_mail import NotificationEmail
 from qnet.matching.notifications import Notifier
 from qnet.matching.profiles import ProfileService
+from qnet.matching.registration import Registration
 from qnet.matching.search import PeopleSearch
+from qnet.matching.sessions import SessionService
 from qnet.matching.suggestions import ConnectionSuggestions
 from qnet.matching.throttle import PublicWriteThrottle
 
@@ -58,6 +63,9 @@ class Services:
     notifier: Notifier
     notification_email: NotificationEmail
     home: MemberHome
+    registration: Registration
+    sessions: SessionService
+    devices: DeviceCookies
 
     @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
@@ -66,12 +74,13 @@ class Services:
         knowledge = Knowledge.build(graph, embedder, notifier)
         messages = MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
                                     ThrottleRepository(graph), settings.messages_per_hour, notifier)
+        profiles = ProfileService(members, embedder)
         return cls(
             settings=settings,
             graph=graph,
             embedder=embedder,
             members=members,
-            profiles=ProfileService(members, embedder),
+            profiles=profiles,
             membership=Membership.build(settings, graph, embedder),
             accounts=AccountService(
                 AccountRepository(graph),
@@ -89,6 +98,10 @@ class Services:
             notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
                                                  settings.public_url, settings.digest_hour),
             home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph), messages),
+            registration=Registration(members, profiles, ApplicationRepository(graph).in_progress,
+                                      open_signup=settings.open_signup),
+            sessions=SessionService(SessionRepository(graph)),
+            devices=DeviceCookies(settings.secret_key),
         )
 
 
