@@ -8,7 +8,7 @@ conditional write, so each round is announced once whichever process sees it fir
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import LiteralString
 
 from qnet.graph.driver import Graph
@@ -105,7 +105,8 @@ class ActivityRepository:
         return (rows[0]["title"], rows[0]["authors"]) if rows else None
 
     def new_members(self, since: datetime, until: datetime, limit: int = 1000) -> list[NewMember]:
-        rows = self.graph.query(_NEW_MEMBERS, since=since, until=until, limit=limit)
+        # In UTC: the driver crashed the process (segfault) packing a datetime in a zoneinfo zone.
+        rows = self.graph.query(_NEW_MEMBERS, since=since.astimezone(UTC), until=until.astimezone(UTC), limit=limit)
         return [NewMember(r["id"], r["name"] or "", r["role"] or "") for r in rows]
 
     def close_to(self, member_id: str, k: int, min_cosine: float, not_told_since_ms: int) -> list[CloseMember]:
