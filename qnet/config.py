@@ -70,6 +70,10 @@ class Settings:
     worker_interval_s: float = 5.0  # how often `qnet worker` looks for mail to send
     open_signup: bool = False  # anyone may create an account; off: accounts come from accepted applications
     secure_cookies: bool = False  # cookies only over HTTPS (turn on wherever qnet is served over HTTPS)
+    # The local server: which Neo4j Maven fetches, and the Java that runs it (None: the best found).
+    neo4j_version: str = "2026.08.1"
+    java_home: Path | None = None  # QNET_JAVA_HOME: use this Java and no other
+    env_java_home: str | None = None  # JAVA_HOME: one candidate among the others
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -129,4 +133,7 @@ def load_settings() -> Settings:
         worker_interval_s=float(_env("QNET_WORKER_INTERVAL_S", "5")),
         open_signup=_flag("QNET_OPEN_SIGNUP"),
         secure_cookies=_flag("QNET_SECURE_COOKIES"),
+        neo4j_version=_env("QNET_NEO4J_VERSION", "2026.08.1"),
+        java_home=Path(os.environ["QNET_JAVA_HOME"]).expanduser() if os.environ.get("QNET_JAVA_HOME") else None,
+        env_java_home=os.environ.get("JAVA_HOME", "").strip() or None,
     )
