@@ -43,16 +43,3 @@ def uk_month(value: datetime | str | None, default: str = "") -> str:
     moment = _moment(value)
     return f"{moment:%B %Y}" if moment else default
 
-
-def readable(moment: str | datetime | None) -> str:
-    """ "7 December 2026 at 09:15" in UK time (notifications and their email); '' for none, the text
-    itself if it is not a moment."""
-    local = _moment(moment)
-    if local is None:
-        return moment if isinstance(moment, str) else ""
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
-
-
-def readable_day(moment: str | datetime | None) -> str:
-    """Just the day: "7 December 2026"."""
-    return readable(moment).split(" at ")[0]

@@ -37,14 +37,13 @@ step "Updating the database schema..." "$QNET" db migrate
 step "Loading the demo community (300 members; the first time embeds their profiles: a minute or two)..." \
   "$QNET" seed
 
-# The worker sends notification emails and digests and delivers the outbox (into $QNET_HOME/mail
-# unless QNET_SMTP_HOST is set); it stops with the app.
-"$QNET" worker >>"$LOG" 2>&1 &
-WORKER=$!
-trap 'kill "$WORKER" 2>/dev/null || true' EXIT
 "$QNET" serve --host 127.0.0.1 --port "$PORT" >>"$LOG" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" "$WORKER" 2>/dev/null || true' INT TERM
+# The worker sends notification emails and digests and delivers the outbox (into $QNET_HOME/mail
+# unless QNET_SMTP_HOST is set); it stops with the web server.
+"$QNET" worker >>"$LOG" 2>&1 &
+WORKER=$!
+trap 'kill "$SERVER" "$WORKER" 2>/dev/null || true' INT TERM EXIT
 say "Starting the web server..."
 for _ in $(seq 1 180); do
   if ! kill -0 "$SERVER" 2>/dev/null; then

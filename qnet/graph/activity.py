@@ -8,6 +8,7 @@ conditional write, so each round is announced once whichever process sees it fir
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import LiteralString
 
 from qnet.graph.driver import Graph
@@ -24,6 +25,41 @@ MATCH (r:Round) WHERE r.voting_ms <= $now AND r.results_ms > $now AND r.voting_a
 SET r.voting_announced = $now
 RETURN r.id AS id, r.name AS name, r.results_at AS closes
 """
+
+
+# Members who joined in a window and chose to be suggested; then, for one of them, the members closest
+# in meaning who have not been told about a new member this week, with what they share.
+_NEW_MEMBERS: LiteralString = """
+MATCH (m:Member) WHERE m.created_at > $since AND m.created_at <= $until AND m.embedding IS NOT NULL
+  AND coalesce(m.suggestable, true)
+RETURN m.id AS id, m.name AS name, m.role AS role ORDER BY m.created_at LIMIT $limit
+"""
+_CLOSE_TO: LiteralString = """
+MATCH (new:Member {id: $id})
+CALL db.index.vector.queryNodes('member_embedding', $k, new.embedding) YIELD node AS m, score
+WITH new, m, 2 * score - 1 AS cosine
+WHERE m.id <> new.id AND cosine >= $min_cosine
+  AND NOT EXISTS { MATCH (n:Notification) WHERE n.recipient = m.id AND n.created_ms >= $since_ms
+                   AND n.kind = 'member_nearby' }
+RETURN m.id AS id, cosine,
+       [(new)-[:INTERESTED_IN]->(t)<-[:INTERESTED_IN]-(m) | t.name] AS interests,
+       [(new)-[:HAS_SKILL]->(s)<-[:HAS_SKILL]-(m) | s.name] AS skills
+"""
+
+
+@dataclass(frozen=True)
+class NewMember:
+    id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CloseMember:
+    id: str
+    cosine: float
+    interests: list[str]
+    skills: list[str]
 
 
 @dataclass(frozen=True)
@@ -67,6 +103,15 @@ class ActivityRepository:
         rows = self.graph.query("MATCH (i:Idea {id: $id}) RETURN i.title AS title, "
                                 "[(a:Member)-[:AUTHORED]->(i) | a.id] AS authors", id=idea_id)
         return (rows[0]["title"], rows[0]["authors"]) if rows else None
+
+    def new_members(self, since: datetime, until: datetime, limit: int = 1000) -> list[NewMember]:
+        # In UTC: the driver crashed the process (segfault) packing a datetime in a zoneinfo zone.
+        rows = self.graph.query(_NEW_MEMBERS, since=since.astimezone(UTC), until=until.astimezone(UTC), limit=limit)
+        return [NewMember(r["id"], r["name"] or "", r["role"] or "") for r in rows]
+
+    def close_to(self, member_id: str, k: int, min_cosine: float, not_told_since_ms: int) -> list[CloseMember]:
+        rows = self.graph.query(_CLOSE_TO, id=member_id, k=k + 1, min_cosine=min_cosine, since_ms=not_told_since_ms)
+        return [CloseMember(r["id"], float(r["cosine"]), sorted(r["interests"]), sorted(r["skills"])) for r in rows]
 
     def claim_rounds_voting(self, now_ms: int) -> list[VotingRound]:
         rows = self.graph.execute(_ROUNDS_VOTING, now=now_ms)

@@ -152,6 +152,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
     Migration(
+        8,
+        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
+        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
+    ),
+    Migration(
+        15,
+        "vector indexes on Neo4j 2025+: scalar quantization, filter properties for SEARCH ... WHERE",
+        # On 5.26 nothing changes; `qnet db upgrade` runs the same rebuild after moving to 2026.
+        (),
+        run=rebuild_vector_indexes,
+    ),
+    Migration(
         10,
         "messages: conversations between two members, their messages, flags on messages",
         (
@@ -176,18 +188,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX fanout_status IF NOT EXISTS FOR (f:Fanout) ON (f.status)",
             "CREATE CONSTRAINT schedule_name IF NOT EXISTS FOR (s:Schedule) REQUIRE s.name IS UNIQUE",
         ),
-    ),
-    Migration(
-        8,
-        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
-        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
-    ),
-    Migration(
-        15,
-        "vector indexes on Neo4j 2025+: scalar quantization, filter properties for SEARCH ... WHERE",
-        # On 5.26 nothing changes; `qnet db upgrade` runs the same rebuild after moving to 2026.
-        (),
-        run=rebuild_vector_indexes,
     ),
 )
 

@@ -17,7 +17,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.graph.driver import Graph
-from qnet.graph.outbox import OutgoingMail, enqueue
+from qnet.graph.outbox import OutgoingMail, enqueue_many
 
 SETTING_PREFIX = "mail_"
 SCHEDULE_STALE_MS = 10 * 60_000  # a run that has not moved for this long belonged to a stopped worker
@@ -50,7 +50,7 @@ class PendingMail:
 Compose = Callable[[PendingMail], OutgoingMail]
 
 _IMMEDIATE: LiteralString = """
-MATCH (n:Notification) WHERE n.pending_mail = 'immediate'
+MATCH (n:Notification) WHERE n.pending_mail = 'immediate' AND n.recipient IS NOT NULL
 WITH n LIMIT $limit
 MATCH (m:Member {id: n.recipient})
 REMOVE n.pending_mail
@@ -103,11 +103,10 @@ class NotificationMailRepository:
                       id=member_id, props=props).single() is None:
                 return False
             tx.run(
-                "UNWIND $changes AS change "
-                "MATCH (n:Notification) WHERE n.recipient = $id AND n.kind = change.kind "
-                "AND n.pending_mail IS NOT NULL "
-                "SET n.pending_mail = CASE WHEN change.mode = 'never' THEN null ELSE change.mode END",
-                id=member_id, changes=[{"kind": k, "mode": v} for k, v in modes.items()],
+                "MATCH (n:Notification) WHERE n.recipient = $id AND n.created_ms IS NOT NULL "
+                "AND n.pending_mail IS NOT NULL AND n.kind IN keys($modes) "
+                "SET n.pending_mail = CASE $modes[n.kind] WHEN 'never' THEN null ELSE $modes[n.kind] END",
+                id=member_id, modes=modes,
             ).consume()
             return True
 
@@ -117,18 +116,17 @@ class NotificationMailRepository:
         """Queue one email per notification waiting to be sent at once; returns the mail ids."""
 
         def work(tx: ManagedTransaction) -> list[str]:
-            ids: list[str] = []
+            mails: list[OutgoingMail] = []
             for record in tx.run(_IMMEDIATE, limit=limit).data():
                 pending = _pending(record)
-                if pending is None:
-                    continue
-                ids.extend(enqueue(tx, compose(PendingMail(pending.recipient, [note])), now) for note in pending.notes)
-            return ids
+                if pending is not None:
+                    mails.extend(compose(PendingMail(pending.recipient, [note])) for note in pending.notes)
+            return enqueue_many(tx, mails, now)
 
         return self.graph.write(work)
 
     def mail_digest_batch(self, schedule: str, mode: str, after: str, until_ms: int, compose: Compose,
-                          now: datetime, batch: int = 500) -> tuple[str | None, int]:
+                          now: datetime, batch: int = 1000) -> tuple[str | None, int]:
         """One batch of a digest run: mail each member their pending notes of `mode` and move the
         schedule's cursor, all in one transaction. Returns (the cursor, or None when done; mails)."""
 
@@ -137,18 +135,17 @@ class NotificationMailRepository:
             if not rows:
                 tx.run("MATCH (s:Schedule {name: $name}) SET s.done = true", name=schedule).consume()
                 return None, 0
-            sent = 0
-            for row in rows:
-                pending = _pending(row)
-                if pending is not None:
-                    enqueue(tx, compose(pending), now)
-                    sent += 1
+            owed = [pending for row in rows if (pending := _pending(row)) is not None]
+            sent = len(enqueue_many(tx, [compose(pending) for pending in owed], now))
             last = str(rows[0]["last"])
             tx.run("MATCH (s:Schedule {name: $name}) SET s.after = $after, s.claimed_ms = $now_ms",
                    name=schedule, after=last, now_ms=int(now.timestamp() * 1000)).consume()
             return last, sent
 
         return self.graph.write(work)
+
+    def finish_schedule(self, name: str) -> None:
+        self.graph.execute("MATCH (s:Schedule {name: $name}) SET s.done = true", name=name)
 
     def claim_schedule(self, name: str, slot_ms: int, now_ms: int) -> str | None:
         """The cursor to run (or resume) schedule `name` from for the slot, or None if not due or held."""

@@ -17,9 +17,11 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge import decode_cursor, encode_cursor
+from qnet.graph.cursors import encode_cursor
+from qnet.graph.knowledge import decode_cursor
 
 MAIL_MODES = ("immediate", "daily", "weekly", "never")
+NEWEST = 2**62  # a created_ms later than any notification: the first page starts here
 UNREAD_CAP = 1000  # counted exactly up to here; the header shows "999+" beyond
 
 # Recipients are filtered in the statement too: an unknown id, or the actor, gets nothing.
@@ -30,8 +32,7 @@ WHERE row.recipient <> coalesce($actor, '')
 WITH m, row, coalesce(m['mail_' + $kind], $default_mail) AS mail
 CREATE (n:Notification {id: row.id, recipient: m.id, kind: $kind, actor: $actor, text: $text,
                         link: $link, subject: $subject, created_at: $at, created_ms: $ms, read: false,
-                        mail: mail})
-SET n.pending_mail = CASE WHEN mail = 'never' THEN null ELSE mail END
+                        mail: mail, pending_mail: CASE WHEN mail = 'never' THEN null ELSE mail END})
 RETURN count(n) AS created
 """
 
@@ -40,10 +41,12 @@ n {.id, .kind, .actor, .text, .link, .subject, .created_at, .created_ms, .read, 
 actor.name AS actor_name
 """
 
+# An equality on the recipient and a range on the time let the planner seek the composite index and
+# read it backwards in time order, stopping at the page's end (without the range it scanned the label).
 _PAGE: LiteralString = """
 MATCH (n:Notification)
-WHERE n.recipient = $recipient
-  AND ($after_ms IS NULL OR n.created_ms < $after_ms OR (n.created_ms = $after_ms AND n.id < $after_id))
+WHERE n.recipient = $recipient AND n.created_ms <= $upto
+  AND (n.created_ms < $upto OR $after_id IS NULL OR n.id < $after_id)
   AND ($unread_only = false OR n.read = false)
   AND ($kinds IS NULL OR n.kind IN $kinds)
 WITH n ORDER BY n.created_ms DESC, n.id DESC LIMIT $limit
@@ -130,7 +133,8 @@ class NotificationRepository:
         after_ms, after_id = decode_cursor(cursor)
 
         def work(tx: ManagedTransaction) -> NotificationPage:
-            rows = list(tx.run(_PAGE, recipient=recipient, after_ms=after_ms, after_id=after_id,
+            upto = NEWEST if after_ms is None else int(after_ms)
+            rows = list(tx.run(_PAGE, recipient=recipient, upto=upto, after_id=after_id,
                                unread_only=unread_only, kinds=kinds, limit=limit + 1))
             items = [Notification.from_row(r.data()) for r in rows[:limit]]
             unread_record = tx.run(_UNREAD, recipient=recipient, cap=UNREAD_CAP).single()
@@ -166,8 +170,8 @@ class NotificationRepository:
     def delete_for(self, recipient: str) -> None:
         """A member who leaves takes their notifications with them."""
         self.graph.run_autocommit(
-            "MATCH (n:Notification) WHERE n.recipient = $recipient "
-            "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
+            "MATCH (n:Notification) WHERE n.recipient = $recipient AND n.created_ms IS NOT NULL "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
             recipient=recipient,
         )
 

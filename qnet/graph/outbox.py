@@ -23,6 +23,12 @@ CREATE (m:Mail {id: $id, to: $to, subject: $subject, body: $body, kind: $kind, r
 RETURN m.id AS id
 """
 
+ENQUEUE_MANY: LiteralString = """
+UNWIND $mails AS mail
+CREATE (m:Mail {id: mail.id, to: mail.to, subject: mail.subject, body: mail.body, kind: mail.kind, ref: mail.ref,
+                status: 'queued', attempts: 0, created_at: $now, unsubscribe: mail.unsubscribe})
+"""
+
 # A claim older than this is assumed to belong to a process that died while sending.
 CLAIM_STALE_S = 300
 
@@ -71,6 +77,15 @@ def enqueue(tx: ManagedTransaction, mail: OutgoingMail, now: datetime) -> str:
     tx.run(ENQUEUE, id=mail_id, to=mail.to, subject=mail.subject, body=mail.body, kind=mail.kind,
            ref=mail.ref, now=now, unsubscribe=mail.unsubscribe).consume()
     return mail_id
+
+
+def enqueue_many(tx: ManagedTransaction, mails: list[OutgoingMail], now: datetime) -> list[str]:
+    """Queue many mails in one statement inside the caller's transaction (digests); returns their ids."""
+    rows: list[dict[str, str | None]] = [{"id": str(uuid.uuid4()), "to": m.to, "subject": m.subject, "body": m.body, "kind": m.kind,
+             "ref": m.ref, "unsubscribe": m.unsubscribe} for m in mails]
+    if rows:
+        tx.run(ENQUEUE_MANY, mails=rows, now=now).consume()
+    return [str(row["id"]) for row in rows]
 
 
 class OutboxRepository:

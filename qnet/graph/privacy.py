@@ -111,7 +111,7 @@ class PrivacyRepository:
                 "MATCH (m:Mail {to: $email}) RETURN m {.subject, .kind, .status, .created_at, .sent_at} AS m "
                 "ORDER BY m.created_at", email=email)]
             notifications = [plain(r["n"]) for r in tx.run(
-                "MATCH (n:Notification) WHERE n.recipient = $id "
+                "MATCH (n:Notification) WHERE n.recipient = $id AND n.created_ms IS NOT NULL "
                 "RETURN n {.kind, .text, .link, .created_at, .read, .mail} AS n ORDER BY n.created_ms", id=member_id)]
             return MemberRecord(member, related, applications, subscriptions, mail, messages_of(tx, member_id),
                                 notifications)
@@ -162,7 +162,7 @@ class PrivacyRepository:
                 }
                 CALL () { MATCH (mail:Mail {to: $email}) DETACH DELETE mail }
                 CALL () { MATCH (t:LoginThrottle {key: $throttle}) DELETE t }
-                CALL () { MATCH (n:Notification) WHERE n.recipient = $id DELETE n }
+                CALL () { MATCH (n:Notification) WHERE n.recipient = $id AND n.created_ms IS NOT NULL DELETE n }
                 CALL () { MATCH (n:Notification) WHERE n.actor = $id DELETE n }
                 CALL () { MATCH (b:Ballot) WHERE b.member = $id DELETE b }
                 CALL () { MATCH (p:PairingRound) WHERE p.created_by = $id SET p.created_by = null }

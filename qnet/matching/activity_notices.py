@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
-from qnet.dates import readable
-from qnet.graph.activity import ActivityRepository
+from qnet.dates import uk_date_time
+from qnet.graph.activity import ActivityRepository, CloseMember, NewMember
 from qnet.graph.models import Member
 from qnet.matching.notifications import Notifier
 
@@ -25,6 +25,25 @@ STATUS_WORDS = {"open": "open", "shortlisted": "shortlisted", "in_progress": "in
 TOLD_AUTHOR = {"shortlisted": "Your idea “{title}” has been shortlisted",
                "in_progress": "Your idea “{title}” is now in progress",
                "completed": "Your idea “{title}” is marked completed"}
+
+
+NEARBY_K = 10  # members told about one new member, at most
+NEARBY_MIN_COSINE = 0.55  # how close in meaning a profile must be to count as "close to your interests"
+
+
+def _nearby_text(new: NewMember, close: CloseMember) -> str:
+    who = f"{new.name}, {_article(new.role)} {new.role}," if new.role else new.name
+    if close.interests:
+        why = f"shares your interest in {', '.join(close.interests[:3])}"
+    elif close.skills:
+        why = f"shares your skills in {', '.join(close.skills[:3])}"
+    else:
+        why = "works on things close to your profile"
+    return f"{who} joined qnet and {why}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _link(kind: str, target_id: str, comment_id: str | None = None) -> str:
@@ -109,11 +128,22 @@ class ActivityNotices:
 
         self._safely("a progress update", tell)
 
+    def introduce_new_members(self, since: datetime, until: datetime) -> int:
+        """Tell members about people who joined in the window and are close to their interests (by
+        meaning), at most once a week each; returns how many were told."""
+        told = 0
+        week_ago_ms = int((until - timedelta(days=7)).timestamp() * 1000)
+        for new in self.activity.new_members(since, until):
+            for close in self.activity.close_to(new.id, NEARBY_K, NEARBY_MIN_COSINE, week_ago_ms):
+                told += self.notifier.notify([close.id], "member_nearby", new.id, _nearby_text(new, close),
+                                             f"/members/{new.id}", new.id, until)
+        return told
+
     def announce_voting(self, now: datetime) -> int:
         """Tell every member about each round whose voting has begun (once per round); returns how many."""
         rounds = self.activity.claim_rounds_voting(int(now.timestamp() * 1000))
         for round_ in rounds:
             self.notifier.notify_everyone("round_voting", None,
                                           f"Voting is open in the idea round “{round_.name}” until "
-                                          f"{readable(round_.closes)}", f"/rounds/{round_.id}", round_.id, now)
+                                          f"{uk_date_time(round_.closes)}", f"/rounds/{round_.id}", round_.id, now)
         return len(rounds)

@@ -1,7 +1,7 @@
 """The signed-in home: what is new for me, gathered from notifications, my work and my introductions.
 
 Each part is one small function so that a part can change its source without touching the rest
-(unread messages come from the "message" notifications that the messages service creates).
+(unread messages are the conversations with unread messages, from the messaging service).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from qnet.graph.activity import ActivityRepository, Introduction
 from qnet.graph.models import Member
 from qnet.graph.notifications import Notification
 from qnet.matching.collaborators import Collaborators, WorkSuggestion
+from qnet.matching.messages import ConversationView, MessagingService
 from qnet.matching.notifications import Notifier
 
 SHOWN = 5
@@ -22,7 +23,7 @@ ACTIVITY_KINDS = ["comment_on_mine", "reply", "connection_requested", "connectio
 @dataclass(frozen=True)
 class HomeView:
     unread: int
-    unread_messages: list[Notification]
+    unread_messages: list[ConversationView]
     notifications: list[Notification]
     followed: list[Notification]
     work: list[WorkSuggestion]
@@ -30,13 +31,17 @@ class HomeView:
 
 
 class MemberHome:
-    def __init__(self, notifier: Notifier, collaborators: Collaborators, activity: ActivityRepository) -> None:
+    def __init__(self, notifier: Notifier, collaborators: Collaborators, activity: ActivityRepository,
+                 messages: MessagingService) -> None:
         self.notifier = notifier
         self.collaborators = collaborators
         self.activity = activity
+        self.messages = messages
 
-    def unread_messages(self, member: Member) -> list[Notification]:
-        return self.notifier.page(member.id, SHOWN, unread_only=True, kinds=["message"]).notifications
+    def unread_messages(self, member: Member) -> list[ConversationView]:
+        """My conversations with unread messages, most recent first (among my 50 latest conversations)."""
+        latest = self.messages.conversations(member.id, 50, None).items
+        return [c for c in latest if c.unread][:SHOWN]
 
     def view(self, member: Member) -> HomeView:
         unread = self.notifier.page(member.id, SHOWN, unread_only=True, kinds=ACTIVITY_KINDS)

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from qnet.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from qnet.graph.blocks import BlockedMember, BlockRepository
-from qnet.graph.knowledge import Ref, decode_cursor, encode_cursor, stamp, utc_now
+from qnet.graph.cursors import encode_cursor
+from qnet.graph.knowledge import Ref, decode_cursor, stamp, utc_now
 from qnet.graph.message_flags import MessageFlagRepository
 from qnet.graph.messages import REFUSAL, ConversationSummary, Message, MessageRepository, Standing
 from qnet.graph.models import Member, Page

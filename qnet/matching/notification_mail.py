@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from qnet.dates import UK, readable
+from qnet.dates import UK, uk_date_time
 from qnet.errors import Invalid, NotFound
 from qnet.graph.knowledge import utc_now
 from qnet.graph.notification_mail import NotificationMailRepository, PendingMail
@@ -104,7 +104,7 @@ class NotificationEmail:
         footer, link = self._footer(pending, note.kind,
                                     f"You get an email straight away for: {kind.label.lower()}.")
         body = (f"Hello {pending.recipient.name},\n\n{note.text}.\n\nSee it on qnet: {self._url(note.link)}\n"
-                f"({readable(note.created_at)})\n{footer}")
+                f"({uk_date_time(note.created_at)})\n{footer}")
         return OutgoingMail(to=pending.recipient.email, subject=_subject(note.text), body=body,
                             kind=f"notification:{note.kind}", ref=note.id, unsubscribe=link)
 
@@ -114,7 +114,7 @@ class NotificationEmail:
             by_kind: OrderedDict[str, list[str]] = OrderedDict()
             for note in pending.notes[:DIGEST_SHOWN]:
                 by_kind.setdefault(note.kind, []).append(
-                    f"- {note.text} ({readable(note.created_at)})\n  {self._url(note.link)}")
+                    f"- {note.text} ({uk_date_time(note.created_at)})\n  {self._url(note.link)}")
             sections = "\n\n".join(f"{kind_of(k).label}\n" + "\n".join(lines) for k, lines in by_kind.items())
             more = count - DIGEST_SHOWN
             tail = (f"\n\nAnd {more} more: {self.public_url}/notifications" if more > 0 else
@@ -146,7 +146,7 @@ class NotificationEmail:
             moment -= timedelta(days=moment.weekday())  # Monday
         return moment
 
-    def run_digest(self, period: str, now: datetime | None = None, batch: int = 500,
+    def run_digest(self, period: str, now: datetime | None = None, batch: int = 1000,
                    progress: Callable[[int], None] | None = None) -> int | None:
         """Send the digest if its slot has come and no worker has sent it; returns mails queued (None: not due)."""
         now = now or self.clock()

@@ -73,8 +73,26 @@ class FanoutDispatcher:
         self._queue: queue.Queue[str] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._held = threading.local()
+
+    def hold(self) -> None:
+        """Keep this thread's jobs until release(): a web request starts its fan-outs only once its
+        response is done, so the fan-out never competes with the request it came from."""
+        self._held.jobs = []
+
+    def release(self) -> None:
+        jobs, self._held.jobs = getattr(self._held, "jobs", None) or [], None
+        for job_id in jobs:
+            self._start(job_id)
 
     def submit(self, job_id: str) -> None:
+        held = getattr(self._held, "jobs", None)
+        if held is not None:
+            held.append(job_id)
+            return
+        self._start(job_id)
+
+    def _start(self, job_id: str) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="qnet-fanout", daemon=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from qnet.config import Settings
 from qnet.graph.activity import ActivityRepository
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class RoundReport:
     rounds: int = 0  # rounds announced as open for voting
+    introduced: int = 0  # members told about a new member close to their interests
     fanouts: int = 0
     immediate: int = 0
     digests: dict[str, int] = field(default_factory=dict)
@@ -38,7 +39,7 @@ class RoundReport:
     failed: int = 0
 
     def busy(self) -> bool:
-        return bool(self.rounds or self.fanouts or self.immediate or self.digests or self.sent or self.failed)
+        return bool(self.rounds or self.introduced or self.fanouts or self.immediate or self.digests or self.sent or self.failed)
 
 
 class Worker:
@@ -63,6 +64,7 @@ class Worker:
         report = RoundReport(rounds=self.notices.announce_voting(now))
         self.fanout.drain()  # this process's own fan-outs (round announcements) before their emails
         report.fanouts = self.fanout.run_stale()
+        report.introduced = self.introduce_new_members(now)
         report.immediate = len(self.email.queue_immediate(now))
         for period in DIGESTS:
             queued = self.email.run_digest(period, now)
@@ -75,6 +77,16 @@ class Worker:
             if not delivery.sent:
                 break
         return report
+
+    def introduce_new_members(self, now: datetime) -> int:
+        """Once a day (at the digest hour): members who joined in the day before hear about each other."""
+        slot = self.email.slot("daily", now)
+        if self.email.mail.claim_schedule("introductions", int(slot.timestamp() * 1000),
+                                          int(now.timestamp() * 1000)) is None:
+            return 0
+        told = self.notices.introduce_new_members(slot - timedelta(days=1), slot)
+        self.email.mail.finish_schedule("introductions")
+        return told
 
     def run_forever(self, stop: threading.Event) -> None:
         """Work in rounds until `stop` is set (SIGTERM or Ctrl-C in the command line)."""

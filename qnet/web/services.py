@@ -72,6 +72,8 @@ class Services:
         members = MemberRepository(graph)
         notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
         knowledge = Knowledge.build(graph, embedder, notifier)
+        messages = MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
+                                    ThrottleRepository(graph), settings.messages_per_hour, notifier)
         profiles = ProfileService(members, embedder)
         return cls(
             settings=settings,
@@ -91,12 +93,11 @@ class Services:
             knowledge=knowledge,
             insight=CoordinatorInsight.build(graph, notifier),
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
-            messages=MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
-                                      ThrottleRepository(graph), settings.messages_per_hour, notifier),
+            messages=messages,
             notifier=notifier,
             notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
                                                  settings.public_url, settings.digest_hour),
-            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph)),
+            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph), messages),
             registration=Registration(members, profiles, ApplicationRepository(graph).in_progress,
                                       open_signup=settings.open_signup),
             sessions=SessionService(SessionRepository(graph)),
@@ -106,6 +107,9 @@ class Services:
 
 def init_app(app: Flask, services: Services) -> None:
     app.extensions[EXTENSION] = services
+    # Fan-outs a request causes (a comment to 10,000 followers) start when its response is done.
+    app.before_request(services.notifier.dispatcher.hold)
+    app.teardown_request(lambda _error: services.notifier.dispatcher.release())
 
 
 def services() -> Services:

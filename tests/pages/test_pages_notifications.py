@@ -76,7 +76,9 @@ def test_the_settings_form_saves_choices_and_refuses_nonsense(app: Flask, servic
 def test_the_signed_in_home_shows_what_is_new(app: Flask, services: Services) -> None:
     tom = make_member(services, name="Tom Price")
     amira = make_member(services, name="Amira Hassan")
-    services.notifier.notify([tom.id], "message", amira.id, "Amira Hassan sent you a message", f"/messages/{amira.id}")
+    services.connections.request(amira.id, tom.id)
+    services.connections.accept(tom.id, amira.id)
+    services.messages.send(amira, tom.id, "Could we compare our falls huddles next week?")
     services.notifier.notify([tom.id], "followed_activity", amira.id,
                              "Amira Hassan commented on “Falls huddles”, which you follow", "/ideas/x")
     services.notifier.notify([tom.id], "comment_on_mine", amira.id,
@@ -87,7 +89,9 @@ def test_the_signed_in_home_shows_what_is_new(app: Flask, services: Services) ->
                     "Ideas and projects close to your interests and skills", "People you were introduced to"):
         assert f">{heading}</h" in html, heading
     messages = html[html.index("Unread messages"):html.index('id="home-notifications"')]
-    assert "Amira Hassan sent you a message" in messages
+    assert "Amira Hassan</a>:\n        1 unread message" in messages
+    assert "Could we compare our falls huddles next week?" in messages
+    assert f'href="/messages/{amira.id}"' in messages
     assert "which you follow" in html[html.index('id="home-followed"'):]
     assert "commented on your idea “Sepsis screening”" in html[html.index('id="home-notifications"'):]
     assert "What would you like to do?" in html

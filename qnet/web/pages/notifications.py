@@ -8,7 +8,6 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from qnet.dates import readable
 from qnet.errors import Invalid
 from qnet.matching.notifications import KINDS
 from qnet.web.pages.common import done, dump, local_path, viewer
@@ -37,7 +36,7 @@ def home_activity() -> dict[str, Any] | None:
     notes = NotificationPageSchema()
     return {
         "unread": view.unread,
-        "messages": notes.dump({"notifications": view.unread_messages})["notifications"],
+        "messages": view.unread_messages,
         "notifications": notes.dump({"notifications": view.notifications})["notifications"],
         "followed": notes.dump({"notifications": view.followed})["notifications"],
         "work": view.work,
@@ -47,7 +46,6 @@ def home_activity() -> dict[str, Any] | None:
 
 bp.record_once(lambda state: state.app.jinja_env.globals.update(
     unread_notifications=unread_notifications, home_activity=home_activity))
-bp.record_once(lambda state: state.app.jinja_env.filters.update(readable=readable))
 
 
 @bp.get("/notifications")
