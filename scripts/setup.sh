@@ -3,7 +3,8 @@
 #   - Java 17 and Maven (from Debian's packages, if missing) to fetch and run Neo4j;
 #   - a virtualenv in a stable place ($QNET_HOME/venv, default ~/.qnet/venv), reinstalled only when
 #     setup.cfg/pyproject.toml change, with qnet installed editable from this checkout;
-#   - the local Neo4j launcher, built once by Maven (`qnet db build`).
+#   - the local Neo4j launcher, built once by Maven (`qnet db build`);
+#   - the search space's ONNX sentence encoders, fetched once by Maven (`qnet models fetch`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,7 @@ fi
 if [ -z "${NEO4J_URI:-}" ]; then
   "$VENV/bin/qnet" db build >&2
 fi
+"$VENV/bin/qnet" models fetch >&2
 
 # Browser tests (scripts/test.sh asks for them): Debian's Chromium, driven by Playwright's Python
 # package (the `test` extra; never `playwright install`), and axe-core from npm for the

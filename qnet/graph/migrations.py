@@ -148,6 +148,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         # Every index is one more entry to write for each member; this one served no query.
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
+    Migration(
+        14,
+        "people search: one vector per member from three encoders (qnet.matching.meaning, 3 x 384 dimensions)",
+        (("CREATE VECTOR INDEX member_search_embedding IF NOT EXISTS FOR (m:Member) ON (m.search_embedding) "
+          "OPTIONS {indexConfig: {`vector.dimensions`: 1152, `vector.similarity_function`: 'cosine'}}"),),
+    ),
 )
 
 

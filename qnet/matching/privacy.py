@@ -9,7 +9,7 @@ from qnet.graph.privacy import PrivacyRepository, Related
 
 # Never exported: secrets (only hashes are stored, but even those stay inside) and internal vectors.
 HIDDEN_KEYS = frozenset({"password_hash", "hash", "status_hash", "confirm_hash", "embedding", "embedding_hash",
-                         "segment_vectors",
+                         "segment_vectors", "search_embedding",
                          "active_email", "_lock", "erasing"})
 # Nodes whose content the member may take away in full; other neighbours appear by id and name only.
 CONTENT_LABELS = frozenset({"Idea", "Comment", "Project", "Group", "Topic", "Skill", "Organisation", "Region",
