@@ -33,9 +33,10 @@ RELEVANCE_FLOOR = 0.745
 WEAK_MATCHES_SHOWN = 5
 
 
-def content_words(text: str) -> list[str]:
-    """The query's words worth looking up: not stop words, at least three characters, once each."""
-    return list(dict.fromkeys(w for w in normalised_words(text) if w not in STOP_WORDS and len(w) > 2))
+def content_words(words: Iterable[str]) -> list[str]:
+    """The query's words worth looking up (intent.query_words: abbreviations both ways and named skills'
+    names included): not stop words, at least three characters, once each."""
+    return list(dict.fromkeys(w for w in words if w not in STOP_WORDS and len(w) > 2))
 
 
 def lexical_evidence(score: float) -> float:

@@ -32,7 +32,13 @@ from qnet.matching.evidence import (
     matched_words,
 )
 from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.intent import lucene_query, named_skills, wanted_regions, wanted_roles
+from qnet.matching.intent import (
+    lucene_query,
+    named_skills,
+    query_words,
+    wanted_regions,
+    wanted_roles,
+)
 from qnet.matching.meaning import space_of
 from qnet.matching.profiles import unpack_vectors
 from qnet.matching.skills import Taxonomy, taxonomy
@@ -134,7 +140,7 @@ class PeopleSearch:
         space = space_of(self.embedder)
         # The query is embedded while the graph reads what needs no vector (see SearchRepository).
         embed = functools.cache(lambda: space.query(expand_abbreviations(text)))
-        words = content_words(text)
+        words = content_words(query_words(text, self.taxonomy)[0])
         skill_keys = named_skills(text, self.taxonomy)
         roles = wanted_roles(text)
         regions = [] if query.filters.region else wanted_regions(text)
