@@ -58,6 +58,7 @@ class Weights:
     skills: float = 0.4
     role: float = 0.25
     proximity: float = 0.05
+    floor: bool = True  # answer "no close matches" below the relevance floor (evidence.py)
 
     @property
     def total(self) -> float:
@@ -67,9 +68,9 @@ class Weights:
 HYBRID = Weights()
 # Baselines for the evaluation: the vector index alone, the full-text index alone, and meaning
 # alone but with qnet's sentence-level re-ranking.
-SEMANTIC_ONLY = Weights(sentence_share=0.0, lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
-SEMANTIC_SENTENCES = Weights(lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
-LEXICAL_ONLY = Weights(semantic=0.0, skills=0.0, role=0.0, proximity=0.0)
+SEMANTIC_ONLY = Weights(sentence_share=0.0, lexical=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
+SEMANTIC_SENTENCES = Weights(lexical=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
+LEXICAL_ONLY = Weights(semantic=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
 
 
 @dataclass
@@ -218,7 +219,7 @@ class PeopleSearch:
             results.append(SearchResult(member, round(score, 4), explanation))
         results.sort(key=lambda r: (-r.score, r.member.id))
         # Close enough to show as answers: near in meaning, or holding a skill the query names.
-        if not query.filters.skill and not any(semantic[r.member.id] >= RELEVANCE_FLOOR or r.explanation.matched_skills
+        if weights.floor and not query.filters.skill and not any(semantic[r.member.id] >= RELEVANCE_FLOOR or r.explanation.matched_skills
                                                for r in results):
             return SearchPage([], confidence="weak", weak_matches=results[:WEAK_MATCHES_SHOWN])
         page = results[offset:offset + query.limit]

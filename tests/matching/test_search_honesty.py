@@ -78,7 +78,7 @@ def test_a_skill_alone_is_a_search(client: FlaskClient) -> None:
 
 def test_nonsense_gets_the_empty_state_with_the_nearest_few(client: FlaskClient) -> None:
     people = wordy_community(client)
-    me = people["Ruth Ellis"]
+    me = people["economist"]
     body = me.get(SEARCH, query_string={"q": "xyzzy plugh"}).get_json()
     assert body["results"] == [] and body["confidence"] == "weak"
     assert body["next_cursor"] is None
