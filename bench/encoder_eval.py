@@ -173,6 +173,45 @@ def recall_at_2(ideas: IdeaSet, scores: np.ndarray) -> float:
     return round(mean(recalls), 4)
 
 
+def quote_share(people: PeopleSet, home: Path) -> dict[str, Any]:
+    """Of the top 3 members by qnet's space (whole profile) for each query, the share whose quoted
+    sentence is the profile's best bio sentence for the query judged by the three encoders together:
+    qnet's quote (the best prose sentence in the space, never a skills, interests or projects line)
+    and the quote before issue 15 (MiniLM's best, the projects line allowed)."""
+    from qnet.matching.meaning import PARTS, combine, mean_of
+    from qnet.matching.profiles import ProfileInput, ProfileService, pack_vectors
+    from qnet.matching.search import PROFILE_LINES, _best_segment
+
+    service = ProfileService(None, None)  # type: ignore[arg-type]
+    raw = [service.segments_of(service.normalise(m["key"], m["email"], ProfileInput.from_dict(m))) for m in people.members]
+    segments = member_segments(people.members)
+    flat = [s for segs in segments for s in segs]
+    queries = [expand_abbreviations(c.text) for c in people.queries]
+    encode = {p.name: encoder_for(p.name) for p in PARTS}
+    blocks = [VectorCache(home, p.name, "passage").get(flat, lambda t, n=p.name: encode[n](t, "passage")) for p in PARTS]
+    qblocks = [VectorCache(home, p.name, "passage" if p.name == "all-MiniLM-L6-v2" else "query").get(
+        queries, lambda t, n=p.name: encode[n](t, "query")) for p in PARTS]
+    space, qspace = combine(blocks), combine(qblocks)
+    offsets = np.cumsum([0] + [len(s) for s in segments])
+    members = np.stack([mean_of(space[offsets[j]:offsets[j + 1]]) for j in range(len(segments))])
+    kept = before = total = 0
+    for i, case in enumerate(people.queries):
+        allowed = [j for j, m in enumerate(people.members) if passes(m, case.filters)]
+        for j in sorted(allowed, key=lambda j: -float(members[j] @ qspace[i]))[:3]:
+            o, n = offsets[j], len(segments[j])
+            prose = [k for k in range(1, n) if not raw[j][k].startswith(PROFILE_LINES)]
+            if not prose:
+                continue
+            total += 1
+            best = max(prose, key=lambda k: float(space[o + k] @ qspace[i]))
+            old = max((k for k in range(1, n) if not raw[j][k].startswith(("Skills:", "Interests:"))),
+                      key=lambda k: float(blocks[0][o + k] @ qblocks[0][i]))
+            row = {"segments": raw[j], "segment_vectors": pack_vectors(space[o:o + n])}
+            kept += _best_segment(row, qspace[i], space.shape[1])[1] == raw[j][best]  # what search quotes
+            before += old == best
+    return {"results": total, "qnet": round(kept / total, 3), "before_issue_15": round(before / total, 3)}
+
+
 def run(encoders: list[str], home: Path) -> dict[str, Any]:
     started = time.perf_counter()
     load = os.getloadavg()[0]
@@ -187,6 +226,7 @@ def run(encoders: list[str], home: Path) -> dict[str, Any]:
         for kind in ("cosine", "sentences"):
             table[f"ensemble z-sum {kind}"] = rank_people(people, sum(zscore(per[n][kind]) for n in encoders))
         out["people"][people.name] = table
+        out.setdefault("quotes", {})[people.name] = quote_share(people, home)
     for ideas in idea_sets():
         table = {}
         vectors = {name: idea_vectors(ideas, encode[name], home, name) for name in encoders}
@@ -252,6 +292,8 @@ def main() -> None:
             print(f"\n{kind} / {set_name}")
             for row, value in table.items():
                 print(f"  {row:<40} {value}")
+    for set_name, share in results.get("quotes", {}).items():
+        print(f"\nquoted sentence = the profile's best for the query ({set_name}, top 3): {share}")
     out = Path(__file__).parent / "results" / "encoder_eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
