@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
     return value or default
+
+
+def _flag(name: str) -> bool:
+    """An on/off setting: 1, true, yes or on turn it on; anything else (or unset) leaves it off."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _secret_file(path: Path, nbytes: int = 24) -> str:
@@ -47,7 +52,6 @@ class Settings:
     max_body_bytes: int
     login_attempts: int
     login_window_s: int
-    extra: dict[str, str] = field(default_factory=dict)
     # Membership mail (outbox delivery) and single-use links.
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -61,6 +65,8 @@ class Settings:
     confirmation_ttl_hours: int = 48
     public_writes_per_hour: int = 30  # per client address, for applications and update sign-ups; 0: off
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
+    open_signup: bool = False  # anyone may create an account; off: accounts come from accepted applications
+    secure_cookies: bool = False  # cookies only over HTTPS (turn on wherever qnet is served over HTTPS)
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -115,4 +121,6 @@ def load_settings() -> Settings:
         confirmation_ttl_hours=int(_env("QNET_CONFIRMATION_TTL_HOURS", "48")),
         public_writes_per_hour=int(_env("QNET_PUBLIC_WRITES_PER_HOUR", "30")),
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
+        open_signup=_flag("QNET_OPEN_SIGNUP"),
+        secure_cookies=_flag("QNET_SECURE_COOKIES"),
     )

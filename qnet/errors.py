@@ -43,3 +43,9 @@ class Unavailable(QnetError):
     """The graph database cannot be reached; callers should retry later."""
 
     code, status = "unavailable", 503
+
+
+class SignUpClosed(Forbidden):
+    """Accounts come from accepted applications (or an operator); open sign-up is switched off."""
+
+    code = "sign_up_closed"

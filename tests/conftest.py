@@ -147,13 +147,26 @@ class Session:
 
 
 def register(client: FlaskClient, email: str | None = None, password: str = TEST_PASSWORD, **overrides: Any) -> Session:
-    """Register a new member in a fresh browser session (its own cookie jar) and return it."""
-    email = email or f"member-{uuid.uuid4().hex[:8]}@example.org"
-    client = client.application.test_client()
-    response = client.post("/api/v1/auth/register", json={"email": email, "password": password, **profile(**overrides)})
-    assert response.status_code == 201, response.get_json()
-    body = response.get_json()
-    return Session(client, body["member"], body["csrf_token"])
+    """A new member, created as an operator would (sign-up is closed by default) from the body the
+    sign-up API takes, then signed in through the API in a fresh browser session (its own cookie jar)."""
+    from qnet.matching.accounts import hash_password
+    from qnet.matching.profiles import ProfileInput
+    from qnet.web.schemas.auth import RegisterSchema
+
+    email = (email or f"member-{uuid.uuid4().hex[:8]}@example.org").strip().lower()
+    data = RegisterSchema().load({"email": email, "password": password, **profile(**overrides)})
+    data.pop("email"), data.pop("password")
+    services: Services = client.application.extensions["qnet"]
+    services.profiles.register(email, ProfileInput.from_dict(data), password_hash=hash_password(password))
+    return login(client.application.test_client(), email, password)
+
+
+@pytest.fixture
+def open_signup(services: Services) -> Iterator[None]:
+    """Open sign-up (QNET_OPEN_SIGNUP) for one test; the suite otherwise runs the default, closed."""
+    services.registration.open_signup = True
+    yield
+    services.registration.open_signup = False
 
 
 @pytest.fixture

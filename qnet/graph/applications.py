@@ -159,6 +159,11 @@ class ApplicationRepository:
                 raise Conflict(IN_PROGRESS, fields={"email": ["application in progress"]}) from exc
             raise
 
+    def in_progress(self, email: str) -> bool:
+        """Whether an application from this email is received, under review or waitlisted."""
+        rows = self.graph.query("MATCH (a:Application {active_email: $email}) RETURN count(a) AS n", email=email)
+        return bool(rows and rows[0]["n"])
+
     def get(self, application_id: str) -> Application:
         rows = self.graph.query(
             "MATCH (a:Application {id: $id})-[:FOR_PHASE]->(p:RecruitmentPhase) "

@@ -234,6 +234,14 @@ class CommentRepository:
             id=comment_id)
         return [ModerationAction(**row["action"], moderator=ref(row["moderator"])) for row in rows]
 
+    def posted_on(self, comment_ids: list[str]) -> dict[str, dict[str, str]]:
+        """Where each comment was posted: {comment id: {"kind": idea|project, "id", "title"}}."""
+        rows = self.graph.query(
+            "UNWIND $ids AS id MATCH (c:Comment {id: id})-[:ON]->(t) "
+            "RETURN c.id AS comment, CASE WHEN t:Idea THEN 'idea' ELSE 'project' END AS kind, t.id AS id, "
+            "t.title AS title", ids=comment_ids)
+        return {r["comment"]: {"kind": r["kind"], "id": r["id"], "title": r["title"] or ""} for r in rows}
+
     def queue(self, limit: int) -> list[Comment]:
         """Comments waiting for a coordinator: hidden, or visible with open flags; most flagged first."""
         rows = self.graph.query(

@@ -149,6 +149,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("DROP INDEX member_embedding_hash IF EXISTS",),
     ),
     Migration(
+        8,
+        "server-side browser sessions: one node per signed-in session, found by the digest of its id",
+        ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
+    ),
+    Migration(
         14,
         "people search: one vector per member from three encoders (qnet.matching.meaning, 3 x 384 dimensions)",
         (("CREATE VECTOR INDEX member_search_embedding IF NOT EXISTS FOR (m:Member) ON (m.search_embedding) "

@@ -66,6 +66,22 @@ class PrivacyRepository:
         if not rows:
             raise NotFound("no member with that id")
 
+    def start_profile_draft(self, member_id: str) -> None:
+        """A profile started for someone (from an application) stays out of search and suggestions."""
+        self.graph.execute("MATCH (m:Member {id: $id}) SET m.profile_draft = true, m.searchable = false, "
+                           "m.suggestable = false", id=member_id)
+
+    def confirm_profile(self, member_id: str) -> bool:
+        """The member confirms her drafted profile: she can be found from now on. False: no draft was waiting."""
+        rows = self.graph.execute(
+            "MATCH (m:Member {id: $id}) WHERE m.profile_draft = true "
+            "SET m.profile_draft = false, m.searchable = true, m.suggestable = true RETURN m.id AS id", id=member_id)
+        return bool(rows)
+
+    def profile_is_draft(self, member_id: str) -> bool:
+        rows = self.graph.query("MATCH (m:Member {id: $id}) RETURN m.profile_draft = true AS draft", id=member_id)
+        return bool(rows and rows[0]["draft"])
+
     def record_of(self, member_id: str) -> MemberRecord:
         """Read the member, every relationship they have, and what is filed under their email."""
 
@@ -121,7 +137,7 @@ class PrivacyRepository:
                 """
                 MATCH (m:Member {id: $id})
                 CALL (m) { MATCH (m)-[r:WROTE|AUTHORED]->() DELETE r }
-                CALL (m) { MATCH (m)-[:HAS_TOKEN|HAS_INVITATION|SUBMITTED]->(x) DETACH DELETE x }
+                CALL (m) { MATCH (m)-[:HAS_TOKEN|HAS_SESSION|HAS_INVITATION|SUBMITTED]->(x) DETACH DELETE x }
                 CALL () {
                   MATCH (a:Application {email: $email})
                   OPTIONAL MATCH (mail:Mail {ref: a.id})

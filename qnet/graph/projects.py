@@ -190,6 +190,14 @@ class ProjectRepository:
             """, project=project_id, status=status)
         return [JoinRequest(member=Ref(r["member"]["id"], r["member"]["name"]), **r["request"]) for r in rows]
 
+    def pending_request_of(self, project_id: str, member_id: str) -> JoinRequest | None:
+        """The member's own request to join the project while it waits for the lead, if any."""
+        rows = self.graph.query(
+            "MATCH (m:Member {id: $member})-[:MADE]->(j:JoinRequest {status: 'pending'})-[:TO]->(:Project {id: $project}) "
+            "RETURN j {.id, .message, .status, .at} AS request, m {.id, .name} AS member LIMIT 1",
+            project=project_id, member=member_id)
+        return next((JoinRequest(member=Ref(r["member"]["id"], r["member"]["name"]), **r["request"]) for r in rows), None)
+
     def decide(self, project_id: str, request_id: str, approve: bool, role: str, at: datetime) -> None:
         """Approve (the member joins the team with `role`) or decline a pending request."""
 

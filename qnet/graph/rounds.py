@@ -110,6 +110,17 @@ class RoundRepository:
         self.graph.execute("CREATE (r:Round) SET r = $props", props=props)
         return round_id
 
+    def start_phase_at(self, round_id: str, phase_field: str, at: datetime) -> None:
+        """Move the start of one phase (one of PHASE_FIELDS) to `at`."""
+        if phase_field not in PHASE_FIELDS:
+            raise ValueError(f"not a phase: {phase_field}")
+        when = stamp(at)
+        moments = {phase_field: when["iso"], phase_field.replace("_at", "_ms"): when["ms"]}
+        rows = self.graph.execute("MATCH (r:Round {id: $id}) SET r += $moments RETURN r.id AS id",
+                                  id=round_id, moments=moments)
+        if not rows:
+            raise NotFound("no round with that id")
+
     def enter(self, round_id: str, idea_id: str, at: datetime) -> None:
         self.graph.execute("MATCH (i:Idea {id: $idea}), (r:Round {id: $round}) "
                            "MERGE (i)-[e:IN_ROUND]->(r) ON CREATE SET e.at = $at",

@@ -8,7 +8,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from qnet.errors import TooManyRequests, Unauthorised
+from qnet.errors import Invalid, TooManyRequests, Unauthorised
 from qnet.graph.accounts import AccountRepository
 from qnet.graph.models import ApiToken
 
@@ -40,17 +40,36 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+UNKNOWN_CLIENT_ADDRESS_FACTOR = 4  # failures from one address (unknown clients) before it waits: 4 x the account's
+
+
 class AccountService:
+    """Passwords and tokens. Failed sign-ins are counted where they came from: a client with a device
+    cookie for the account spends only its own allowance; unknown clients share the account's
+    allowance and their address's, so a guesser cannot lock out an owner who signed in there before."""
+
     def __init__(self, accounts: AccountRepository, *, max_attempts: int = 5, window_s: int = 300) -> None:
         self.accounts = accounts
         self.max_attempts = max_attempts
         self.window_s = window_s
 
-    def authenticate(self, email: str, password: str, client: str = "") -> str:
-        """Return the member id for a correct email and password; throttle repeated failures."""
-        keys = [f"email:{email.casefold()}"] + ([f"client:{client}"] if client else [])
-        for key in keys:
-            if self.accounts.recent_failures(key, self.window_s) >= self.max_attempts * (4 if key.startswith("client") else 1):
+    def _allowances(self, email: str, client: str, device: str | None) -> list[tuple[str, int]]:
+        if device:
+            return [(f"device:{device}", self.max_attempts)]
+        allowances = [(f"email:{email.casefold()}", self.max_attempts)]
+        if client:
+            allowances.append((f"client:{client}", self.max_attempts * UNKNOWN_CLIENT_ADDRESS_FACTOR))
+        return allowances
+
+    def authenticate(self, email: str, password: str, client: str = "", device: str | None = None) -> str:
+        """Return the member id for a correct email and password; throttle repeated failures.
+
+        `device` is the nonce of a valid device cookie for this account (None: an unknown client);
+        `client` is the network address. Within a spent allowance even the right password is 429,
+        so a guesser learns nothing from it."""
+        allowances = self._allowances(email, client, device)
+        for key, limit in allowances:
+            if self.accounts.recent_failures(key, self.window_s) >= limit:
                 raise TooManyRequests("too many failed sign-in attempts; wait a few minutes and try again")
         credentials = self.accounts.credentials(email)
         stored = credentials.password_hash if credentials and credentials.password_hash else _DUMMY_HASH
@@ -60,13 +79,25 @@ class AccountService:
         except (VerificationError, InvalidHashError):
             ok = False
         if not ok or credentials is None:
-            for key in keys:
+            for key, _ in allowances:
                 self.accounts.record_failure(key, self.window_s)
             raise Unauthorised("the email or password is not right")
-        self.accounts.clear_failures(keys[0])
+        self.accounts.clear_failures(allowances[0][0])
         if _hasher.check_needs_rehash(stored):
             self.accounts.set_password_hash(credentials.member_id, hash_password(password))
         return credentials.member_id
+
+    def change_password(self, email: str, current: str, new: str, client: str = "",
+                        device: str | None = None) -> str:
+        """Check the current password (throttled like a sign-in), then store the new one's hash.
+        Ending the member's other sessions is the caller's part (qnet.matching.sessions)."""
+        try:
+            member_id = self.authenticate(email, current, client=client, device=device)
+        except Unauthorised as error:
+            raise Invalid("that is not your current password",
+                          fields={"current_password": ["that is not your current password"]}) from error
+        self.accounts.set_password_hash(member_id, hash_password(new))
+        return member_id
 
     def create_token(self, member_id: str, name: str) -> tuple[ApiToken, str]:
         """Create a token; the secret is returned once and only its hash is kept."""

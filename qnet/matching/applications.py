@@ -99,7 +99,7 @@ class ApplicationService:
         application_id, mail_id = self.applications.submit(
             write, phase.id, secret_hash, now,
             lambda app_id: letters.application_received(write.email, write.name, phase.name,
-                                                        self.status_url(secret), app_id),
+                                                        self.status_url(secret), app_id, phase.reviews_required),
         )
         self.mail.deliver_quietly([mail_id])
         return application_id

@@ -23,7 +23,7 @@ FORMER_MEMBER = "former member"
 # What a moderator may do, from which statuses, and where the comment ends up.
 MODERATION = {
     "hide": (["visible"], "hidden"),
-    "restore": (["hidden", "removed"], "visible"),
+    "restore": (["hidden", "removed", "visible"], "visible"),  # a flagged visible one: "it is fine", flags resolved
     "remove": (["visible", "hidden"], "removed"),
 }
 
@@ -100,8 +100,19 @@ class CommentService:
             (parent.replies if parent else roots).append(view)
         return roots
 
-    def edit(self, member: Member, comment_id: str, body: str, now: datetime | None = None) -> CommentView:
+    def _readable(self, viewer: Member, comment_id: str) -> Comment:
+        """The comment, if the viewer may read where it was posted: a comment on someone else's draft
+        does not exist for them (404), whatever they try to do with it."""
         comment = self.comments.get(comment_id)
+        if comment.target_kind == "idea":
+            try:
+                self.ideas.get(comment.target_id, viewer)
+            except NotFound as exc:
+                raise NotFound("no comment with that id") from exc
+        return comment
+
+    def edit(self, member: Member, comment_id: str, body: str, now: datetime | None = None) -> CommentView:
+        comment = self._readable(member, comment_id)
         now = now or self.clock()
         if comment.author is None or comment.author.id != member.id:
             raise Forbidden("members can edit only their own comments")
@@ -115,14 +126,14 @@ class CommentService:
 
     def delete(self, member: Member, comment_id: str, now: datetime | None = None) -> None:
         """Authors delete their own comment: its text goes, its place in the thread stays."""
-        comment = self.comments.get(comment_id)
+        comment = self._readable(member, comment_id)
         if comment.author is None or comment.author.id != member.id:
             raise Forbidden("members can delete only their own comments")
         self.comments.set_status(comment_id, "deleted", action="delete", reason="deleted by its author",
                                  actor=member.id, at=now or self.clock(), expected=["visible", "hidden"], erase=True)
 
     def flag(self, member: Member, comment_id: str, reason: str, now: datetime | None = None) -> tuple[int, str]:
-        comment = self.comments.get(comment_id)
+        comment = self._readable(member, comment_id)
         if comment.status in ("deleted", "removed"):
             raise Conflict(f"a {comment.status} comment cannot be flagged")
         return self.comments.flag(comment_id, member.id, reason.strip(), now or self.clock(), self.flag_threshold)
@@ -149,6 +160,10 @@ class CommentService:
             out.append((self.view(comment, None), reasons))
         return out
 
+    def posted_on(self, comment_ids: list[str]) -> dict[str, dict[str, str]]:
+        """The idea or project each comment is on (kind, id, title), so a moderator can read it in place."""
+        return self.comments.posted_on(comment_ids) if comment_ids else {}
+
     def view(self, comment: Comment, viewer: Member | None) -> CommentView:
         """Text is shown when the comment is visible, or to coordinators (viewer None: the queue)."""
         moderator = viewer is None or is_coordinator(viewer)
@@ -164,10 +179,4 @@ class CommentService:
         )
 
     def get(self, viewer: Member, comment_id: str) -> CommentView:
-        comment = self.comments.get(comment_id)
-        if comment.target_kind == "idea":
-            try:
-                self.ideas.get(comment.target_id, viewer)
-            except NotFound as exc:
-                raise NotFound("no comment with that id") from exc
-        return self.view(comment, viewer)
+        return self.view(self._readable(viewer, comment_id), viewer)

@@ -1,31 +1,35 @@
 """Reviews, decisions and invitations: people decide; qnet records, checks and sends the mail.
 
-Acceptance creates the member (profile pre-filled from the application, no password yet) and a
-single-use, expiring invitation to set a password; only a hash of the invitation secret is stored.
+Acceptance creates the member (a draft profile from the application, kept out of search until she
+confirms it: profile_draft.py; no password yet) and a single-use, expiring invitation to set a
+password; only a hash of the invitation secret is stored.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from qnet.dates import uk_date_time
 from qnet.errors import Conflict
 from qnet.graph.applications import Application, ApplicationRepository
 from qnet.graph.invitations import InvitationRepository
 from qnet.graph.models import Member
+from qnet.graph.privacy import PrivacyRepository
 from qnet.graph.reviews import InvitationWrite, ReviewRepository, ReviewWrite, check_decidable
 from qnet.matching import letters
 from qnet.matching.accounts import hash_password
 from qnet.matching.mail import MailService
-from qnet.matching.profiles import ProfileInput, ProfileService
+from qnet.matching.profile_draft import draft_profile
+from qnet.matching.profiles import ProfileService
 from qnet.matching.tokens import Expired, digest, new_secret
-
-STATUS_HINT = "The private status link we sent when you applied shows this decision too."
 
 
 class DecisionService:
     def __init__(self, applications: ApplicationRepository, reviews: ReviewRepository,
-                 invitations: InvitationRepository, profiles: ProfileService, mail: MailService) -> None:
+                 invitations: InvitationRepository, profiles: ProfileService, mail: MailService,
+                 privacy: PrivacyRepository) -> None:
         self.applications = applications
+        self.privacy = privacy
         self.reviews = reviews
         self.invitations = invitations
         self.profiles = profiles
@@ -49,16 +53,13 @@ class DecisionService:
         """Accept, decline or waitlist, with a message to the applicant."""
         application = self.applications.get(application_id)
         check_decidable(application.status, len(application.reviews), application.reviews_required)
-        mails = [letters.decision(application.email, application.name, outcome, message, STATUS_HINT,
-                                  application.id)]
+        mails = [letters.decision(application.email, application.name, outcome, message,
+                                  self.mail.settings.public_url, application.id)]
         invitation = None
         if outcome == "accepted":
-            member = self.profiles.register(
-                application.email,
-                ProfileInput(name=application.name, role=application.role, region=application.region,
-                             organisation=application.organisation),
-                password_hash=None,
-            )
+            member = self.profiles.register(application.email, draft_profile(application, self.profiles.taxonomy),
+                                            password_hash=None)
+            self.privacy.start_profile_draft(member.id)
             secret, secret_hash = new_secret()
             expires_at = now + self.invitation_ttl
             invitation = InvitationWrite(member.id, secret_hash, expires_at)
@@ -97,4 +98,4 @@ class DecisionService:
 
 
 def _when(moment: datetime) -> str:
-    return moment.strftime("%d %B %Y %H:%M UTC")
+    return f"{uk_date_time(moment)} (UK time)"

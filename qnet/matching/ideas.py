@@ -157,7 +157,13 @@ class IdeaService:
         original = self.ideas.get(original_id, coordinator.id)
         if original.duplicate_of:
             raise Conflict("that idea is itself marked as a duplicate; merge into its original instead")
-        self.ideas.get(duplicate_id, coordinator.id)
+        duplicate = self.ideas.get(duplicate_id, coordinator.id)
+        # Merging archives the duplicate, which would publish a draft; and members cannot see a draft
+        # original their support would move to. Drafts are their authors' until they post them.
+        for idea, field_name in ((duplicate, "idea_id"), (original, "original_id")):
+            if idea.status == "draft":
+                raise Conflict("drafts are not published yet: only published ideas can be marked as duplicates",
+                               fields={field_name: ["is a draft"]})
         self.ideas.mark_duplicate(duplicate_id, original_id, now or self.clock())
         return self.ideas.get(original_id, coordinator.id)
 

@@ -48,14 +48,15 @@ class Membership:
         recruitment = RecruitmentService(RecruitmentRepository(graph), subscriptions, mail)
         applications = ApplicationRepository(graph)
         assist = ReviewerAssist(embedder)
+        privacy = PrivacyRepository(graph)
         return cls(
             mail=mail,
             outbox=outbox,
             recruitment=recruitment,
             applications=ApplicationService(applications, recruitment, mail, assist),
             decisions=DecisionService(applications, ReviewRepository(graph), InvitationRepository(graph),
-                                      ProfileService(MemberRepository(graph), embedder), mail),
+                                      ProfileService(MemberRepository(graph), embedder), mail, privacy),
             assist=assist,
             updates=UpdatesService(subscriptions, mail),
-            privacy=PrivacyService(PrivacyRepository(graph)),
+            privacy=PrivacyService(privacy),
         )

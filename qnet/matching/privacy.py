@@ -44,6 +44,14 @@ class PrivacyService:
     def set_visibility(self, member_id: str, searchable: bool, suggestable: bool) -> None:
         self.privacy.set_visibility(member_id, searchable, suggestable)
 
+    def profile_is_draft(self, member_id: str) -> bool:
+        """Whether the member's profile is still the draft started from her application."""
+        return self.privacy.profile_is_draft(member_id)
+
+    def confirm_profile(self, member_id: str) -> bool:
+        """Confirm a drafted profile, so search and suggestions can find her; False if none was waiting."""
+        return self.privacy.confirm_profile(member_id)
+
     def export(self, member_id: str, now: datetime) -> dict[str, Any]:
         """Everything qnet holds about the member, grouped by what it is."""
         record = self.privacy.record_of(member_id)

@@ -82,6 +82,14 @@ class ProjectService:
         self._require_lead(member, self.projects.get(project_id))
         return self.projects.join_requests(project_id, status)
 
+    def my_pending_request(self, member: Member, project_id: str) -> JoinRequest | None:
+        """My request to join, while the lead has not answered it (the page shows it instead of the form)."""
+        return self.projects.pending_request_of(project_id, member.id)
+
+    def is_lead(self, member: Member, project: Project) -> bool:
+        """Whether `member` answers the project's join requests (its lead, or an admin)."""
+        return project.role_of(member.id) == "lead" or member.account_role == "admin"
+
     def decide(self, member: Member, project_id: str, request_id: str, approve: bool, role: str = "member",
                now: datetime | None = None) -> Project:
         """Only the project's lead approves or declines who joins."""
@@ -93,7 +101,6 @@ class ProjectService:
         self.projects.leave(project_id, member.id)
         return self.projects.get(project_id)
 
-    @staticmethod
-    def _require_lead(member: Member, project: Project) -> None:
-        if project.role_of(member.id) != "lead" and member.account_role != "admin":
+    def _require_lead(self, member: Member, project: Project) -> None:
+        if not self.is_lead(member, project):
             raise Forbidden("only the project's lead can do that")

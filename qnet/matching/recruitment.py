@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from qnet.errors import Invalid
+from qnet.dates import uk_date_time
+from qnet.errors import Conflict, Invalid
 from qnet.graph.outbox import OutgoingMail
 from qnet.graph.recruitment import Listed, Partner, Phase, PhaseWrite, RecruitmentRepository
 from qnet.graph.subscriptions import Subscriber, SubscriptionRepository
@@ -17,6 +18,7 @@ from qnet.matching.criteria import EVIDENCE_LISTS, ROUTES
 from qnet.matching.mail import MailService
 from qnet.matching.skills import slug
 from qnet.matching.tokens import sign
+from qnet.vocabulary import label
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,12 @@ class RecruitmentService:
         """Create or replace a phase after checking that it is complete enough to apply to."""
         problems: dict[str, list[str]] = {}
         if phase.closes_at <= phase.opens_at:
-            problems["closes_at"] = ["must be after opens_at"]
+            problems["closes_at"] = ["must be after the opening date and time"]
         needs = {"course_alumni": ("courses", phase.courses), "national_organisation":
                  ("organisations", phase.organisations), "regional": ("partners", phase.partners)}
         for route, (field, values) in needs.items():
             if route in phase.routes and not values:
-                problems[field] = [f"the {route} route needs at least one entry here"]
+                problems[field] = [f"add at least one here for the route “{label(route)}”"]
         if problems:
             raise Invalid("the phase is not complete", fields=problems)
         write = PhaseWrite(
@@ -97,7 +99,7 @@ class RecruitmentService:
                     return phase
             raise Invalid(f"\"{evidence.strip()}\" is not one of the {kind}s identified for the open phase; "
                           "GET /api/v1/recruitment lists them",
-                          fields={"route_evidence": [f"not an identified {kind}"]})
+                          fields={"route_evidence": [f"not one of the {kind}s identified for this phase"]})
         if route == "regional":
             for phase in admitting:
                 if any(p.region == region for p in phase.partners):
@@ -107,17 +109,21 @@ class RecruitmentService:
         return admitting[0]
 
     def announce(self, phase_id: str, now: datetime) -> int:
-        """Tell confirmed subscribers that the phase is open (once); regional phases only in their regions."""
+        """Tell confirmed subscribers that the phase is open (once, while it is open); regional phases
+        only in their regions."""
         phase = self.phases.get(phase_id)
+        if now < phase.opens_at:
+            raise Conflict(f"this phase opens on {uk_date_time(phase.opens_at)}; announce it once it is open")
+        if now >= phase.closes_at:
+            raise Conflict("this phase has closed; there is nothing to announce")
         only_regional = phase.routes == ["regional"]
         regions = sorted({p.region for p in phase.partners}) if only_regional else None
         base = self.mail.settings.public_url
 
         def compose(subscriber: Subscriber) -> OutgoingMail:
             token = sign(self.mail.settings.secret_key, "unsubscribe", subscriber.id)
-            return letters.phase_open(subscriber.email, phase.name, phase.routes, phase.closes_at.strftime("%d %B %Y"),
-                                      f"{base}/api/v1/recruitment", f"{base}/api/v1/updates/unsubscribe/{token}",
-                                      subscriber.id)
+            return letters.phase_open(subscriber.email, phase.name, phase.routes, uk_date_time(phase.closes_at),
+                                      f"{base}/join", f"{base}/updates/unsubscribe/{token}", subscriber.id)
 
         ids = self.subscriptions.announce(phase_id, regions, now, compose)
         self.mail.deliver_quietly(ids)

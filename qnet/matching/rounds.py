@@ -84,6 +84,32 @@ class RoundService:
         self.rounds.enter(round_id, idea_id, now)
         return self.view(member, round_id, now)
 
+    def start_next_phase(self, coordinator: Member, round_id: str, now: datetime | None = None) -> RoundView:
+        """A coordinator moves the round on now (ideas are in, the shortlist is ready) instead of waiting
+        for the next phase's date; the later phases keep their dates, which are still ahead."""
+        now = now or self.clock()
+        if not is_coordinator(coordinator):
+            raise Forbidden("only coordinators move a round to its next phase")
+        phase = phase_at(self.rounds.get(round_id), now)
+        if phase == PHASES[-1]:
+            raise Conflict("the round has reached its results; there is no next phase")
+        self.rounds.start_phase_at(round_id, PHASE_FIELDS[PHASES.index(phase)], now)
+        return self.view(coordinator, round_id, now)
+
+    def shortlist(self, coordinator: Member, round_id: str, idea_id: str, listed: bool,
+                  now: datetime | None = None) -> RoundView:
+        """A coordinator puts an idea entered in the round on the shortlist (or takes it off) while the
+        round is shortlisting; members vote only for shortlisted ideas."""
+        now = now or self.clock()
+        if not is_coordinator(coordinator):
+            raise Forbidden("only coordinators shortlist ideas")
+        self._require_phase(self.rounds.get(round_id), "shortlisting", now, "shortlisting")
+        idea = self.ideas.get(idea_id, coordinator)
+        if round_id not in idea.rounds:
+            raise Conflict("that idea is not entered in this round")
+        self.ideas.change_status(coordinator, idea_id, "shortlisted" if listed else "open", now)
+        return self.view(coordinator, round_id, now)
+
     def vote(self, member: Member, round_id: str, idea_id: str, now: datetime | None = None) -> RoundView:
         now = now or self.clock()
         round_ = self.rounds.get(round_id)

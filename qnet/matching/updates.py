@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from qnet.dates import uk_date_time
 from qnet.errors import Conflict, NotFound
 from qnet.graph.subscriptions import SubscriptionRepository
 from qnet.matching import letters
@@ -36,7 +37,7 @@ class UpdatesService:
         tidy = sorted({" ".join(i.split()) for i in interests if i.strip()})
         args = (email, tidy, region, secret_hash, expires_at, now,
                 lambda sid: letters.updates_confirm(email, self._url(f"confirm/{secret}"), self.unsubscribe_url(sid),
-                                                    expires_at.strftime("%d %B %Y %H:%M UTC"), sid),
+                                                    f"{uk_date_time(expires_at)} (UK time)", sid),
                 lambda sid: letters.updates_already(email, self.unsubscribe_url(sid), sid))
         try:
             mail_id = self.subscriptions.subscribe(*args)

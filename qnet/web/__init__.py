@@ -20,7 +20,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
 from qnet.matching.embedding import Embedder
-from qnet.web import security
+from qnet.web import headers, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
 from qnet.web.services import Services, init_app
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.extra.get("secure_cookies") == "1",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         JSON_SORT_KEYS=False,
         API_TITLE="qnet",
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     app.extensions["qnet.api"] = api
     register_error_handlers(app)
     security.init_app(app)
+    headers.init_app(app)  # CSP, no framing, nosniff, referrer policy on every response
     _register_blueprints(app, api)
     _migrate_when_possible(app, graph)
     return app

@@ -2,7 +2,8 @@
 
 A page builds the same input the API would receive from the posted form (skills as repeated
 name/level rows, lists from comma-separated text), loads it with the API's schema, and on failure
-shows each message next to its field with what the member typed still in place. Field paths are
+shows each message next to its field, in plain words (qnet/web/plain_words.py), with what the
+member typed still in place. Field paths are
 joined with "-" (skills-0-level, answers-a), which is also the name and id of the input on the page.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError
 
 from qnet.errors import QnetError
+from qnet.web.plain_words import plain_messages
 
 MAX_SKILL_ROWS = 40
 
@@ -39,7 +41,7 @@ class Form:
     def refuse(self, error: QnetError) -> Form:
         """Show a service's refusal (Invalid, Conflict...) on the form: its message and its fields."""
         self.message = error.message
-        for name, messages in flatten_messages(error.fields).items():
+        for name, messages in plain_messages(flatten_messages(error.fields)).items():
             self.errors.setdefault(name, []).extend(messages)
         return self
 
@@ -63,11 +65,11 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def load(schema: Schema, raw: dict[str, Any], values: dict[str, Any]) -> Form:
-    """Validate `raw` (shaped like the API's JSON body) with the API's schema."""
+    """Validate `raw` (shaped like the API's JSON body) with the API's schema; its messages in plain words."""
     try:
         data = schema.load(raw)
     except ValidationError as err:
-        return Form(values=values, errors=flatten_messages(err.messages))
+        return Form(values=values, errors=plain_messages(flatten_messages(err.messages), raw))
     return Form(values=values, data=data)
 
 

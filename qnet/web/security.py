@@ -1,8 +1,11 @@
 """Who is asking: browser sessions (flask-login), personal API tokens, roles, and CSRF protection.
 
-A state-changing request authenticated by the session cookie must carry the session's CSRF token
-(header X-CSRF-Token for the API, hidden field csrf_token for forms). Bearer-token requests carry
-no cookie, so a forged cross-site request cannot use them and they need no CSRF token.
+A browser session is a record on the server (qnet.matching.sessions): the signed cookie holds only
+its random id, so signing out, "sign out everywhere" and a password change end it wherever the
+cookie was copied. A request with `Authorization: Bearer` is authenticated by that token alone (the
+cookie is ignored), and only such a request, with a valid token, skips CSRF: a state-changing
+request authenticated by the session cookie must carry the session's CSRF token (header
+X-CSRF-Token for the API, hidden field csrf_token for forms).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, g, request, session
-from flask_login import LoginManager, UserMixin, current_user, login_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from qnet.errors import Forbidden, NotFound, Unauthorised
 from qnet.graph.models import Member
@@ -28,12 +31,14 @@ CSRF_SESSION_KEY = "csrf_token"
 class SignedInMember(UserMixin):  # type: ignore[misc]
     """The member behind the current request, as flask-login sees them."""
 
-    def __init__(self, member: Member, via_token: bool = False) -> None:
+    def __init__(self, member: Member, via_token: bool = False, session_id: str | None = None) -> None:
         self.member = member
         self.via_token = via_token
+        self.session_id = session_id
 
     def get_id(self) -> str:
-        return self.member.id
+        """What flask-login keeps in the cookie: the server-side session's id, never the member's."""
+        return self.session_id or self.member.id
 
     @property
     def role(self) -> str:
@@ -53,18 +58,20 @@ def init_app(app: Flask) -> None:
     manager.session_protection = "basic"
 
     @manager.user_loader
-    def load_user(member_id: str) -> SignedInMember | None:
-        try:
-            return SignedInMember(services().members.get(member_id))
-        except NotFound:
-            return None
+    def load_user(session_id: str) -> SignedInMember | None:
+        if _bearer(request) is not None:
+            return None  # the token alone speaks for this request (load_from_token)
+        member = services().sessions.member(session_id)
+        if member is None:
+            return None  # signed out, ended elsewhere, or expired: the cookie is worth nothing now
+        return SignedInMember(member, session_id=session_id)
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedInMember | None:
-        header = req.headers.get("Authorization", "")
-        if not header.lower().startswith("bearer "):
+        secret = _bearer(req)
+        if secret is None:
             return None
-        member_id = services().accounts.member_for_token(header[7:].strip())
+        member_id = services().accounts.member_for_token(secret)
         if member_id is None:
             g.bad_token = True
             return None
@@ -84,8 +91,8 @@ def init_app(app: Flask) -> None:
     def check_csrf() -> None:
         if request.method in SAFE_METHODS or request.endpoint in (None, "static"):
             return
-        if request.headers.get("Authorization", "").lower().startswith("bearer "):
-            return  # no cookie involved
+        if _bearer(request) is not None and current_user.is_authenticated and current_user.via_token:
+            return  # authenticated by a valid token alone: no cookie rides on this request
         if CSRF_SESSION_KEY not in session and not session.get("_user_id"):
             return  # no session to ride on (e.g. login, register)
         sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token") or ""
@@ -94,11 +101,40 @@ def init_app(app: Flask) -> None:
             raise Forbidden("missing or wrong CSRF token (send the X-CSRF-Token header)")
 
 
+def _bearer(req: Any) -> str | None:
+    """The token of an `Authorization: Bearer` header, or None when there is no such header."""
+    header = req.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
 def start_session(member: Member) -> str:
-    """Sign a member in on a fresh session (defeats session fixation); returns its new CSRF token."""
+    """Sign a member in on a fresh server-side session (defeats session fixation); returns its CSRF token."""
     session.clear()
-    login_user(SignedInMember(member))
+    login_user(SignedInMember(member, session_id=services().sessions.start(member.id)))
     return csrf_token()
+
+
+def current_session_id() -> str | None:
+    """The id of the browser session behind this request (None for a token or no session)."""
+    user = current_user
+    return user.session_id if user.is_authenticated and not user.via_token else None
+
+
+def end_session() -> None:
+    """Sign out: the server forgets this session, so a saved copy of the cookie no longer works."""
+    session_id = current_session_id()
+    if session_id:
+        services().sessions.end(session_id)
+    logout_user()
+    session.pop(CSRF_SESSION_KEY, None)
+
+
+def end_sessions_everywhere(member: Member) -> int:
+    """Sign out everywhere: every browser session of the member ends, this one included."""
+    ended = services().sessions.end_all(member.id)
+    logout_user()
+    session.pop(CSRF_SESSION_KEY, None)
+    return ended
 
 
 def current_member() -> Member:

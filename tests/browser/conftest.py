@@ -97,7 +97,9 @@ class Visit:
 
 
 def _open(browser: Any, live_server: str, viewport: dict[str, int]) -> Iterator[Visit]:
-    context = browser.new_context(viewport=viewport, base_url=live_server, locale="en-GB")
+    # axe-core goes in as an inline script, which qnet's Content-Security-Policy rightly refuses; the
+    # tests' own tabs set the policy aside, and tests/browser/test_browser_csp.py runs the pages under it.
+    context = browser.new_context(viewport=viewport, base_url=live_server, locale="en-GB", bypass_csp=True)
     context.set_default_timeout(int(os.environ.get("QNET_BROWSER_TIMEOUT_MS", "15000")))
     page = context.new_page()
     errors: list[str] = []

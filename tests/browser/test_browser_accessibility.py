@@ -16,14 +16,14 @@ from tests.browser.conftest import AXE, Visit
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 COORDINATOR_MAP = "/coordinator"  # the cluster map, insights and pairing (qnet/web/api/coordinator_page.py)
-VISITOR_PAGES = ["/", "/sign-in", "/sign-up", "/about/criteria", "/join", "/join/apply", "/updates", "/comments-policy"]
+VISITOR_PAGES = ["/", "/sign-in", "/about/criteria", "/join", "/join/apply", "/updates", "/comments-policy"]
 
 
 def member_pages(community: Community) -> list[str]:
     c = community
     return ["/", "/people?q=sepsis+SPC+charts", f"/members/{c.people[0].id}", "/profile", "/suggestions",
             "/connections", "/ideas", f"/ideas/{c.idea_id}", "/ideas/new", f"/ideas/{c.idea_id}/helpers", "/projects",
-            "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/coordinator/applications",
+            "/groups", "/rounds", f"/rounds/{c.round_id}", "/account/tokens", "/account/security", "/coordinator/applications",
             f"/coordinator/applications/{c.application_id}", "/coordinator/moderation"]
 
 
@@ -83,6 +83,7 @@ def test_main_pages_have_no_serious_accessibility_violations(visit: Visit, commu
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")
+@pytest.mark.usefixtures("open_signup")
 def test_forms_showing_mistakes_stay_accessible(visit: Visit) -> None:
     page = visit.page
     visit.go("/sign-up")

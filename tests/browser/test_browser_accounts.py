@@ -2,10 +2,60 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from qnet.web.services import Services
-from tests.browser.conftest import Visit, expect, member
+from tests.browser.conftest import DESKTOP, Visit, expect, member
+from tests.conftest import TEST_PASSWORD
 
 
+def test_visitor_finds_no_sign_up_and_is_told_how_to_apply(visit: Visit) -> None:
+    """Membership is by application (the default): no sign-up link anywhere, and /sign-up explains."""
+    page = visit.page
+    visit.go("/")
+    expect(page.get_by_role("link", name="Sign up")).to_have_count(0)
+    visit.go("/sign-in")
+    expect(page.get_by_role("link", name="Create an account")).to_have_count(0)
+    expect(page.get_by_role("main")).to_contain_text("Membership is by application")
+    response = visit.go("/sign-up")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("qnet membership is by application")
+    page.get_by_role("link", name="Register for updates").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Register for updates")
+
+
+def test_member_changes_password_and_signs_out_everywhere(visit: Visit, services: Services, browser: Any,
+                                                          live_server: str) -> None:
+    me = member(services, name="Rhian Jones")
+    other = browser.new_context(viewport=DESKTOP, base_url=live_server, locale="en-GB")
+    laptop = Visit(other.new_page(), live_server, [])
+    laptop.sign_in(me.email)
+    visit.sign_in(me.email)
+    page = visit.page
+    page.get_by_role("link", name="Password and sign-in").click()
+    expect(page.get_by_role("main")).to_contain_text("You are signed in on 2 browsers")
+    page.get_by_label("Current password").fill(TEST_PASSWORD)
+    page.get_by_label("New password", exact=True).fill("a-new-long-password")
+    page.get_by_label("Confirm new password").fill("a-new-long-password")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your password is changed")
+    expect(page.get_by_role("status").first).to_contain_text("signed out on the other browser")
+
+    laptop.go("/profile")  # the other browser's session ended with the password change
+    expect(laptop.page.get_by_role("heading", name="Sign in")).to_be_visible()
+    laptop.sign_in(me.email, "a-new-long-password")
+    other_page = laptop.page
+    page.get_by_role("button", name="Sign out everywhere").click()
+    expect(page.get_by_role("status").first).to_contain_text("You have signed out everywhere")
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    other_page.goto(live_server + "/profile")
+    expect(other_page.get_by_role("heading", name="Sign in")).to_be_visible()
+    other.close()
+
+
+@pytest.mark.usefixtures("open_signup")
 def test_visitor_signs_up_fixes_a_mistake_then_signs_out_and_back_in(visit: Visit) -> None:
     page = visit.page
     visit.go("/")

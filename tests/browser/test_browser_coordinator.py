@@ -34,7 +34,7 @@ def test_coordinator_reviews_and_accepts_an_application_then_opens_the_cluster_m
     expect(page.get_by_role("main")).to_contain_text("PDSA cycles")  # the answers are there to read
 
     page.get_by_role("button", name="Save my review").click()  # no scores yet: the API's schema says so
-    expect(page.get_by_role("alert")).to_contain_text("Score for (a)")
+    expect(page.get_by_role("alert")).to_contain_text("Choose a score for criterion (a)")
     for key, score in (("a", "3"), ("b", "4"), ("c", "3")):
         page.locator(f"#f-{key}-score").select_option(score)
     page.locator("#f-b-note").fill("Clear measurement with a run chart.")

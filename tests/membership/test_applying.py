@@ -88,7 +88,7 @@ def test_refused_when_the_course_is_not_on_the_phase_list(client: FlaskClient, o
     assert error(response)["message"] == (
         "\"Weekend Watercolour Course\" is not one of the courses identified for the open phase; "
         "GET /api/v1/recruitment lists them")
-    assert error(response)["fields"] == {"route_evidence": ["not an identified course"]}
+    assert error(response)["fields"] == {"route_evidence": ["not one of the courses identified for this phase"]}
 
 
 def test_a_listed_course_is_matched_whatever_its_spelling(client: FlaskClient, open_phase: Phase) -> None:

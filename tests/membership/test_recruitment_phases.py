@@ -78,10 +78,10 @@ def test_a_phase_must_close_after_it_opens_and_list_what_its_routes_need(coordin
         courses=[], organisations=[]))
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {
-        "closes_at": ["must be after opens_at"],
-        "courses": ["the course_alumni route needs at least one entry here"],
-        "organisations": ["the national_organisation route needs at least one entry here"],
-        "partners": ["the regional route needs at least one entry here"],
+        "closes_at": ["must be after the opening date and time"],
+        "courses": ["add at least one here for the route “Alumni of an improvement course”"],
+        "organisations": ["add at least one here for the route “Staff of a national organisation”"],
+        "partners": ["add at least one here for the route “In a partner region”"],
     }
 
 

@@ -44,7 +44,7 @@ def test_a_coordinator_sets_up_a_recruitment_phase_in_uk_time(app: Flask, servic
     assert sorted(c.name for c in phase.courses) == ["Improvement Fellows, cohort 3", "Scottish Improvement Skills"]
     assert [(p.name, p.region) for p in phase.partners] == [("Northern Improvement Network", "North East and Yorkshire")]
     listed = client.get("/coordinator/recruitment").get_data(as_text=True)
-    assert "Summer 2030 recruitment" in listed and "2030-06-01 09:00" in listed
+    assert "Summer 2030 recruitment" in listed and "Saturday 1 June 2030, 09:00" in listed
 
     edit = client.get(f"/coordinator/recruitment/{phase.id}").get_data(as_text=True)
     assert 'value="2030-07-01T17:00"' in edit and 'value="Northern Improvement Network"' in edit
@@ -61,16 +61,16 @@ def test_the_phase_form_shows_the_schema_and_service_messages_beside_their_field
         token, opens_at="", reviews_required="9", routes=[], **{"partners-0-region": "Atlantis"}))
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "There is a problem" in html
-    assert "Missing data for required field." in field_error(html, "opens_at")
-    assert "Must be greater than or equal to 1 and less than or equal to 5." in field_error(html, "reviews_required")
-    assert "Must be one of" in field_error(html, "partners-0-region")
+    assert "Enter when the phase opens" in field_error(html, "opens_at")
+    assert "whole number from 1 to 5" in field_error(html, "reviews_required")
+    assert "Choose the partner" in field_error(html, "partners-0-region")
     assert 'id="f-routes-error"' in html and 'value="Summer 2030 recruitment"' in html
     incomplete = client.post("/coordinator/recruitment/new", data=phase_form(
         token, closes_at="2030-05-01T09:00", courses="", routes=["course_alumni"]))
     html = incomplete.get_data(as_text=True)
     assert incomplete.status_code == 400
-    assert "must be after opens_at" in field_error(html, "closes_at")
-    assert "the course_alumni route needs at least one entry here" in field_error(html, "courses")
+    assert "Must be after the opening date and time" in field_error(html, "closes_at")
+    assert "Add at least one here for the route “Alumni of an improvement course”" in field_error(html, "courses")
     assert 'value="2030-05-01T09:00"' in html  # what was typed is kept
     assert services.membership.recruitment.phases.all() == []
 
@@ -96,11 +96,11 @@ def test_round_phases_out_of_order_come_back_beside_the_fields(app: Flask, servi
     response = client.post("/coordinator/rounds/new", data=round_form(token, voting_at="2030-01-01T09:00",
                                                                       votes_per_member="many"))
     html = response.get_data(as_text=True)
-    assert response.status_code == 400 and "Not a valid integer." in field_error(html, "votes_per_member")
+    assert response.status_code == 400 and "Enter how many votes each member has as a whole number" in field_error(html, "votes_per_member")
     response = client.post("/coordinator/rounds/new", data=round_form(token, voting_at="2030-01-01T09:00"))
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "Each phase must start after the one before" in html
-    assert "phases must be in order" in field_error(html, "voting_at")
+    assert "Phases must be in order" in field_error(html, "voting_at")
     assert 'value="2030-01-01T09:00"' in html
     assert services.knowledge.rounds.all(coordinator) == []
 

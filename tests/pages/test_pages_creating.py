@@ -54,8 +54,8 @@ def test_a_bad_project_form_shows_field_errors_and_keeps_what_was_typed(app: Fla
                                                   "status": "planning"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "There is a problem" in html
-    assert field_error(html, "title") and "Length must be between 10 and 2000." in field_error(html, "aim")
-    assert "Must be one of" in field_error(html, "region")
+    assert field_error(html, "title") and "aim must be at least 10 characters (it is 9)" in field_error(html, "aim")
+    assert "Choose a region" in field_error(html, "region")
     assert ">Too short</textarea>" in html and ">Ward 4</textarea>" in html and 'value="PDSA"' in html
     assert services.knowledge.projects.browse(None, None, None, 10, None).items == []
 
@@ -67,7 +67,7 @@ def test_a_group_needs_a_topic_and_a_learning_question(app: Flask, services: Ser
                                                 "learning_question": "Why?", "topics": "", "description": ""})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Length must be between 10 and 500." in field_error(html, "learning_question")
-    assert "Length must be between 1 and 10." in field_error(html, "topics")
+    assert "The learning question must be at least 10 characters" in field_error(html, "learning_question")
+    assert "Enter at least one topic" in field_error(html, "topics")
     assert 'value="Flow club"' in html
     assert services.knowledge.groups.browse(None, 10, None).items == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -10,14 +11,18 @@ from qnet.matching.accounts import DEFAULT_HASHER
 from tests.conftest import TEST_PASSWORD, Session, login, profile, register
 
 
-def test_register_signs_in_and_returns_my_private_profile(client: FlaskClient) -> None:
-    session = register(client, email="new.member@example.org")
-    assert session.member["email"] == "new.member@example.org"
-    me = session.client.get("/api/v1/members/me")
+@pytest.mark.usefixtures("open_signup")
+def test_open_sign_up_registers_signs_in_and_returns_my_private_profile(client: FlaskClient) -> None:
+    response = client.post("/api/v1/auth/register", json={"email": "new.member@example.org", "password": TEST_PASSWORD,
+                                                          **profile()})
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["member"]["email"] == "new.member@example.org"
+    me = client.get("/api/v1/members/me")
     assert me.status_code == 200
     assert me.get_json()["name"] == "Amira Hassan"
 
 
+@pytest.mark.usefixtures("open_signup")
 def test_registering_an_email_twice_is_a_409(client: FlaskClient, app: Flask) -> None:
     register(client, email="twice@example.org")
     again = app.test_client().post("/api/v1/auth/register",
@@ -26,6 +31,7 @@ def test_registering_an_email_twice_is_a_409(client: FlaskClient, app: Flask) ->
     assert again.get_json()["error"]["fields"] == {"email": ["already registered"]}
 
 
+@pytest.mark.usefixtures("open_signup")
 def test_register_with_bad_fields_names_each_one(client: FlaskClient) -> None:
     response = client.post("/api/v1/auth/register", json={"email": "nope", "password": "short", "role": "wizard",
                                                           "name": "", "region": "Atlantis"})

@@ -71,8 +71,11 @@ def comment_on_project(data: dict[str, Any], project_id: str) -> CommentView:
 @role_required("coordinator")
 def moderation_queue(args: dict[str, Any]) -> dict[str, Any]:
     """Coordinators: hidden comments and flagged ones, with the reasons members gave."""
-    items = services().knowledge.comments.queue(args["limit"])
-    return {"items": [{"comment": view, "flag_reasons": reasons} for view, reasons in items]}
+    comments = services().knowledge.comments
+    items = comments.queue(args["limit"])
+    where = comments.posted_on([view.id for view, _ in items])
+    return {"items": [{"comment": view, "flag_reasons": reasons, "posted_on": where.get(view.id)}
+                      for view, reasons in items]}
 
 
 @bp.get("/comments/<comment_id>")

@@ -33,6 +33,7 @@ from qnet.web.schemas.coordinator import (
 )
 from qnet.web.security import current_member, role_required
 from qnet.web.services import services
+from qnet.web.spreadsheets import safe_rows
 
 bp = Blueprint("coordinator", __name__, url_prefix=f"{PREFIX}/coordinator",
                description="Coordinator insight: clusters, insights and pairing rounds")
@@ -49,7 +50,7 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Respo
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_rows(rows))  # names and labels can never run as spreadsheet formulas
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

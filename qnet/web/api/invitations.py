@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import session
-from flask_login import login_user
-
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.auth import SessionSchema
 from qnet.web.schemas.updates import InvitationAcceptSchema
-from qnet.web.security import SignedInMember, csrf_token
+from qnet.web.security import start_session
 from qnet.web.services import services
+from qnet.web.signin import remember_device
 
 bp = Blueprint("invitations", __name__, url_prefix=f"{PREFIX}/auth/invitations",
                description="Accepting an invitation to join")
@@ -25,6 +23,5 @@ def accept(data: dict[str, str], token: str) -> dict[str, Any]:
     """Set my password with the invitation link (single use, expires) and sign in."""
     member_id = services().membership.decisions.accept_invitation(token, data["password"], datetime.now(UTC))
     member = services().members.get(member_id)
-    session.clear()
-    login_user(SignedInMember(member))
-    return {"member": member, "csrf_token": csrf_token()}
+    remember_device(member.email)
+    return {"member": member, "csrf_token": start_session(member)}

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import request, session
+from flask import session
 from flask_login import logout_user
 
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.privacy import DeleteAccountSchema, ExportSchema, VisibilitySchema
 from qnet.web.security import current_member, member_required
 from qnet.web.services import services
+from qnet.web.signin import check_password
 
 bp = Blueprint("privacy", __name__, url_prefix=f"{PREFIX}/members/me", description="My privacy and my data")
 
@@ -49,7 +50,7 @@ def export() -> dict[str, Any]:
 def delete_account(data: dict[str, str]) -> None:
     """Delete my account and personal data (confirm with my password); my comments stay, by "former member"."""
     member = current_member()
-    services().accounts.authenticate(member.email, data["password"], client=request.remote_addr or "")
+    check_password(member.email, data["password"])
     services().membership.privacy.erase(member.id)
     logout_user()
     session.clear()

@@ -1,22 +1,35 @@
-"""Accounts as pages: sign up, sign in and out, set a password from an invitation, personal API tokens."""
+"""Accounts as pages: sign up (when open), sign in and out, set a password from an invitation, the
+account's security (password, signing out everywhere) and personal API tokens."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import logout_user
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.errors import QnetError, TooManyRequests, Unauthorised, Unavailable
 from qnet.web.api.auth import register_member
 from qnet.web.forms import Form, load, optional, text
 from qnet.web.pages.common import done, local_path, viewer
-from qnet.web.schemas.auth import LoginSchema, RegisterSchema, TokenCreateSchema, TokenSchema
+from qnet.web.schemas.auth import (
+    LoginSchema,
+    PasswordChangeSchema,
+    RegisterSchema,
+    TokenCreateSchema,
+    TokenSchema,
+)
 from qnet.web.schemas.updates import InvitationAcceptSchema
-from qnet.web.security import CSRF_SESSION_KEY, current_member, member_required, start_session
+from qnet.web.security import (
+    current_member,
+    end_session,
+    end_sessions_everywhere,
+    member_required,
+    start_session,
+)
 from qnet.web.services import services
+from qnet.web.signin import change_password, check_password, remember_device
 
 bp = Blueprint("accounts", __name__)
 
@@ -27,7 +40,10 @@ def _next_page(default: str) -> str:
 
 @bp.route("/sign-up", methods=["GET", "POST"])
 def sign_up() -> Any:
-    """Create an account with the essentials; skills and interests come next, on the profile page."""
+    """Create an account with the essentials; skills and interests come next, on the profile page.
+    Only where open sign-up is switched on: otherwise the page says how to apply (as a 404)."""
+    if not services().registration.open_signup:
+        return render_template("pages/accounts/sign_up_closed.html"), 404
     form = Form()
     if request.method == "POST":
         raw = {"name": text(request.form, "name"), "email": text(request.form, "email"),
@@ -42,6 +58,7 @@ def sign_up() -> Any:
                     raise
                 form.refuse(error)
             else:
+                remember_device(member.email)
                 start_session(member)
                 return done("Welcome to qnet. Add your skills and interests so people can find you.",
                             url_for("pages.profiles.edit"))
@@ -59,8 +76,7 @@ def sign_in() -> Any:
         if form.ok:
             data = form.data or {}
             try:
-                member_id = services().accounts.authenticate(data["email"].strip().lower(), data["password"],
-                                                             client=request.remote_addr or "")
+                member_id = check_password(data["email"], data["password"])
             except (Unauthorised, TooManyRequests) as error:
                 form.refuse(error)
                 status = error.status
@@ -78,8 +94,7 @@ def sign_in() -> Any:
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
-    logout_user()
-    session.pop(CSRF_SESSION_KEY, None)
+    end_session()
     flash("You have signed out.", "success")
     return redirect(url_for("pages.public.home"))
 
@@ -92,7 +107,7 @@ def invitation(token: str) -> Any:
         password = request.form.get("password", "")
         form = load(InvitationAcceptSchema(), {"password": password}, {})
         if password != request.form.get("confirm", ""):
-            form.errors.setdefault("confirm", []).append("the two passwords are not the same")
+            form.errors.setdefault("confirm", []).append("Enter the same password in both boxes")
         if form.ok:
             try:
                 member_id = services().membership.decisions.accept_invitation(token, password, datetime.now(UTC))
@@ -101,11 +116,48 @@ def invitation(token: str) -> Any:
                     raise
                 form.refuse(error)
             else:
-                start_session(services().members.get(member_id))
-                return done("Your password is set. Welcome to qnet: tell members about your work.",
-                            url_for("pages.profiles.edit"))
+                member = services().members.get(member_id)
+                remember_device(member.email)
+                start_session(member)
+                return done("Your password is set and you are signed in. Welcome to qnet: check the profile we "
+                            "started from your application, then confirm it.", url_for("pages.profiles.edit"))
         return render_template("pages/accounts/invitation.html", form=form, token=token), 400
     return render_template("pages/accounts/invitation.html", form=form, token=token)
+
+
+@bp.route("/account/security", methods=["GET", "POST"])
+@member_required
+def security() -> Any:
+    """Change my password (my other sessions end) and see how many browser sessions are signed in."""
+    me = current_member()
+    form = Form()
+    if request.method == "POST":
+        raw = {"current_password": request.form.get("current_password", ""),
+               "new_password": request.form.get("new_password", "")}
+        form = load(PasswordChangeSchema(), raw, {})
+        if raw["new_password"] != request.form.get("confirm", ""):
+            form.errors.setdefault("confirm", []).append("the two new passwords are not the same")
+        if form.ok:
+            try:
+                ended = change_password(me, raw["current_password"], raw["new_password"])
+            except QnetError as error:
+                if isinstance(error, Unavailable):
+                    raise
+                form.refuse(error)
+            else:
+                others = "" if not ended else (" You were signed out on the other browser." if ended == 1 else
+                                               f" You were signed out on the {ended} other browsers.")
+                return done("Your password is changed." + others, url_for(".security"))
+    return render_template("pages/accounts/security.html", form=form, sessions=services().sessions.count(me.id)), \
+        400 if form.errors or form.message else 200
+
+
+@bp.post("/account/sign-out-everywhere")
+@member_required
+def sign_out_everywhere() -> Response:
+    end_sessions_everywhere(current_member())
+    flash("You have signed out everywhere, on this browser and any other.", "success")
+    return redirect(url_for("pages.public.home"))
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

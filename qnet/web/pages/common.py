@@ -7,18 +7,31 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from qnet.dates import uk_date, uk_date_time, uk_month
 from qnet.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
 from qnet.graph.models import Member
-from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS
+from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
+from qnet.web.plain_words import plain_messages
 from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
+from qnet.web.services import services
 
 log = logging.getLogger(__name__)
 COORDINATOR_ROLES = ("coordinator", "admin")
@@ -109,7 +122,7 @@ def _refused(error: QnetError) -> Any:
 
 def _not_valid(error: ValidationError) -> Any:
     """A form that is not a page's own (a button's hidden fields) failed the API's schema."""
-    fields = "; ".join(f"{k}: {' '.join(v)}" for k, v in flatten_messages(error.messages).items())
+    fields = "; ".join(" ".join(v) for v in plain_messages(flatten_messages(error.messages)).values())
     if request.method not in SAFE_METHODS:
         flash(f"That could not be done: {fields}", "error")
         return back(url_for("pages.public.home"))
@@ -130,19 +143,38 @@ def _unexpected(error: Exception) -> Any:
     return error_page(500, "Something went wrong", "Something went wrong on our side; it has been logged.")
 
 
+def _missing_page(error: HTTPException) -> Any:
+    """A mistyped address (/ideass) is a page saying so; API paths keep their JSON error."""
+    if request.path.startswith(("/api/", "/healthz")):
+        return current_app.extensions["qnet.api"].handle_http_exception(error)
+    return error_page(404, "Page not found",
+                      "If you typed the web address, check it is correct. If you pasted it, check you copied "
+                      "the entire address.")
+
+
+def _favicon() -> Response:
+    return send_from_directory(current_app.static_folder or "static", "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
+
+
 def _page_context() -> dict[str, Any]:
     me = viewer()
-    return {"me": me, "me_coordinator": is_coordinator(me)}
+    return {"me": me, "me_coordinator": is_coordinator(me), "open_signup": services().registration.open_signup}
 
 
 def register_page_handlers(pages: Blueprint) -> None:
-    """Errors as pages for every page area, the signed-in member in their templates, and the
-    vocabularies as template globals (so that imported macros see them too)."""
+    """Errors as pages for every page area, the signed-in member in their templates, the
+    vocabularies as template globals (so that imported macros see them too), and the filters every
+    template uses for dates (`date`, `date_time`, `month`) and for the words of a code (`label`)."""
     pages.record_once(lambda state: state.app.jinja_env.globals.update(
         REGIONS=REGIONS, ROLES=ROLES, SKILL_LEVELS=SKILL_LEVELS))
+    pages.record_once(lambda state: state.app.jinja_env.filters.update(
+        date=uk_date, date_time=uk_date_time, month=uk_month, label=label))
+    pages.record_once(lambda state: state.app.register_error_handler(404, _missing_page))
+    pages.record_once(lambda state: state.app.add_url_rule("/favicon.ico", "favicon", _favicon))
     pages.register_error_handler(Unauthorised, _sign_in_first)
     pages.register_error_handler(QnetError, _refused)
     pages.register_error_handler(ValidationError, _not_valid)
     pages.register_error_handler(HTTPException, _http_error)
     pages.register_error_handler(Exception, _unexpected)
-    pages.context_processor(_page_context)
+    pages.app_context_processor(_page_context)  # also on "page not found", which no blueprint handles

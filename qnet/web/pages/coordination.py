@@ -109,9 +109,21 @@ def decide(application_id: str) -> Any:
     return _application_page(application_id, decision_form=form, status=400 if form.errors else 409)
 
 
+@bp.post("/applications/<application_id>/invitation")
+@role_required("coordinator")
+def reissue_invitation(application_id: str) -> Any:
+    """A new link to choose a password for an accepted applicant whose link expired or was lost."""
+    services().membership.decisions.reissue_invitation(application_id, datetime.now(UTC))
+    return done("A new invitation is on its way: the old link no longer works.",
+                url_for(".application", application_id=application_id))
+
+
 def _moderation_page(action_form: Form | None = None, status: int = 200) -> tuple[str, int]:
+    comments = services().knowledge.comments
+    queued = comments.queue(100)
+    where = comments.posted_on([view.id for view, _ in queued])
     items = dump(ModerationQueueSchema(), {"items": [
-        {"comment": view, "flag_reasons": reasons} for view, reasons in services().knowledge.comments.queue(100)
+        {"comment": view, "flag_reasons": reasons, "posted_on": where.get(view.id)} for view, reasons in queued
     ]})["items"]
     return render_template("pages/coordination/moderation.html", items=items,
                            action_form=action_form or Form()), status

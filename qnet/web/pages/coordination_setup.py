@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request, url_for
 
+from qnet.dates import UK
 from qnet.errors import Invalid
 from qnet.matching.criteria import ROUTES
 from qnet.matching.recruitment import PhaseInput
@@ -26,7 +26,6 @@ from qnet.web.services import services
 
 bp = Blueprint("coordination_setup", __name__, url_prefix="/coordinator")
 
-UK = ZoneInfo("Europe/London")
 MAX_PARTNER_ROWS = 100
 BLANK_PARTNER_ROWS = 3
 PHASE_TIMES = ("opens_at", "closes_at")
@@ -110,9 +109,10 @@ def _save_phase(phase_id: str | None) -> Any:
 @role_required("coordinator")
 def phases() -> str:
     """Every recruitment phase, past, present and future, as the API lists them."""
-    listed = dump(PhaseListSchema(), {"phases": services().membership.recruitment.phases.all()})["phases"]
-    for phase in listed:
-        phase["opens_uk"], phase["closes_uk"] = shown_time(phase["opens_at"]), shown_time(phase["closes_at"])
+    stored, now = services().membership.recruitment.phases.all(), datetime.now(UTC)
+    listed = dump(PhaseListSchema(), {"phases": stored})["phases"]
+    for phase, shown in zip(stored, listed, strict=True):
+        shown["timing"] = "open" if phase.is_open(now) else "upcoming" if now < phase.opens_at else "closed"
     return render_template("pages/coordination/phases.html", phases=listed)
 
 
@@ -141,6 +141,16 @@ def replace_phase(phase_id: str) -> Any:
     """Replace a phase (for example, to extend its closing date or add a course to its list)."""
     services().membership.recruitment.phases.get(phase_id)  # a phase that is not there is a 404
     return _save_phase(phase_id)
+
+
+@bp.post("/recruitment/<phase_id>/announce")
+@role_required("coordinator")
+def announce_phase(phase_id: str) -> Any:
+    """Email everyone confirmed on the updates list (in the phase's regions) that the phase is open, once."""
+    phase = services().membership.recruitment.phases.get(phase_id)
+    told = services().membership.recruitment.announce(phase_id, datetime.now(UTC))
+    people = "1 person" if told == 1 else f"{told} people"
+    return done(f"“{phase.name}” is announced: we are emailing {people} on the updates list.", url_for(".phases"))
 
 
 # -- idea rounds -----------------------------------------------------------------------------------

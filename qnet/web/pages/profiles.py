@@ -17,6 +17,7 @@ from qnet.web.schemas.members import MemberPrivateSchema, MemberPublicSchema, Pr
 from qnet.web.schemas.privacy import DeleteAccountSchema, VisibilitySchema
 from qnet.web.security import current_member, member_required
 from qnet.web.services import services
+from qnet.web.signin import check_password
 
 bp = Blueprint("profiles", __name__)
 
@@ -53,8 +54,10 @@ def _edit_page(form: Form, privacy: dict[str, bool], status: int = 200,
                delete_form: Form | None = None) -> tuple[str, int]:
     rows = form.values.get("skills") or []
     names = sorted(s.name for s in taxonomy().skills.values())
+    draft = services().membership.privacy.profile_is_draft(current_member().id)
     return render_template("pages/profiles/edit.html", form=form, skill_rows=skill_form_rows(rows),
-                           skill_names=names, privacy=privacy, delete_form=delete_form or Form()), status
+                           skill_names=names, privacy=privacy, delete_form=delete_form or Form(),
+                           draft=draft), status
 
 
 def _saved_profile(member_id: str) -> tuple[Form, dict[str, bool]]:
@@ -84,6 +87,9 @@ def save() -> Any:
         except Invalid as error:
             form.refuse(error)
         else:
+            if services().membership.privacy.confirm_profile(me_.id):  # the draft from her application
+                return done("Your profile is confirmed: members can now find you in search and suggestions.",
+                            url_for(".show", member_id=me_.id))
             return done("Your profile is saved.", url_for(".show", member_id=me_.id))
     return _edit_page(form, {"searchable": me_.searchable, "suggestable": me_.suggestable}, 400)
 
@@ -107,9 +113,9 @@ def delete_account() -> Any:
     form = load(DeleteAccountSchema(), raw, {})
     if form.ok:
         try:
-            services().accounts.authenticate(me_.email, raw["password"], client=request.remote_addr or "")
+            check_password(me_.email, raw["password"])
         except Unauthorised:
-            form.errors["password"] = ["that is not your password"]
+            form.errors["password"] = ["That is not your password"]
         else:
             services().membership.privacy.erase(me_.id)
             logout_user()

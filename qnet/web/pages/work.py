@@ -15,6 +15,9 @@ from qnet.web.pages.discussion import editable_ids, flag_comment, post_comment
 from qnet.web.schemas.comments import ThreadSchema
 from qnet.web.schemas.groups import GroupListArgsSchema, GroupPageSchema, GroupSchema
 from qnet.web.schemas.projects import (
+    DecisionSchema,
+    JoinRequestListSchema,
+    JoinRequestSchema,
     JoinRequestWriteSchema,
     ProjectListArgsSchema,
     ProjectPageSchema,
@@ -47,13 +50,20 @@ def projects() -> tuple[str, int]:
 
 def _project_page(project_id: str, join_form: Form | None = None, comment_form: Form | None = None,
                   flag_form: Form | None = None, status: int = 200) -> tuple[str, int]:
-    me = current_member()
-    project = dump(ProjectSchema(), services().knowledge.projects.get(project_id))
+    me, projects = current_member(), services().knowledge.projects
+    stored = projects.get(project_id)
+    project = dump(ProjectSchema(), stored)
     thread = dump(ThreadSchema(), {"comments": services().knowledge.comments.thread(me, "project", project_id)})
     on_team = any(t["id"] == me.id for t in project["team"])
+    pending = None if on_team else projects.my_pending_request(me, project_id)
+    requests = None
+    if projects.is_lead(me, stored):
+        requests = dump(JoinRequestListSchema(), {"requests": projects.join_requests(me, project_id, "pending")})
     return render_template("pages/work/project.html", project=project, comments=thread["comments"],
                            on_team=on_team, join_form=join_form or Form(), comment_form=comment_form or Form(),
-                           flag_form=flag_form or Form(), editable=editable_ids(thread["comments"], me)), status
+                           flag_form=flag_form or Form(), editable=editable_ids(thread["comments"], me),
+                           my_request=dump(JoinRequestSchema(), pending) if pending else None,
+                           join_requests=requests["requests"] if requests else None), status
 
 
 @bp.get("/projects/<project_id>")
@@ -70,8 +80,20 @@ def join_project(project_id: str) -> Any:
     form = load(JoinRequestWriteSchema(), raw, raw)
     if form.ok:
         services().knowledge.projects.request_to_join(current_member(), project_id, (form.data or {})["message"])
-        return done("Your request has gone to the project's lead.", url_for(".project", project_id=project_id))
+        return done("Your request has gone to the project's lead, who will accept or decline it.",
+                    url_for(".project", project_id=project_id))
     return _project_page(project_id, join_form=form, status=400)
+
+
+@bp.post("/projects/<project_id>/requests/<request_id>")
+@member_required
+def answer_join_request(project_id: str, request_id: str) -> Response:
+    """The lead accepts (the member joins the team) or declines a request to join."""
+    data = DecisionSchema().load({"decision": request.form.get("decision", "")})
+    approve = data["decision"] == "approve"
+    services().knowledge.projects.decide(current_member(), project_id, request_id, approve)
+    said = "accepted: they are on the team now" if approve else "declined"
+    return done(f"The request to join is {said}.", url_for(".project", project_id=project_id) + "#join-requests")
 
 
 @bp.post("/projects/<project_id>/comments")

@@ -22,6 +22,14 @@ class LoginSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
 
 
+class PasswordChangeSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+    new_password = fields.String(required=True, load_only=True, validate=PASSWORD)
+
+
 class SessionSchema(Schema):
     member = fields.Nested(MemberPrivateSchema)
     csrf_token = fields.String()

@@ -87,9 +87,16 @@ class ModerationHistorySchema(Schema):
     actions = fields.List(fields.Nested(ModerationActionSchema))
 
 
+class PostedOnSchema(Schema):
+    kind = fields.String()
+    id = fields.String()
+    title = fields.String()
+
+
 class ModerationQueueItemSchema(Schema):
     comment = fields.Nested(CommentSchema)
     flag_reasons = fields.List(fields.String())
+    posted_on = fields.Nested(PostedOnSchema, allow_none=True)
 
 
 class ModerationQueueSchema(Schema):
