@@ -2,9 +2,9 @@
 
     python -m bench.coordinator_screenshot [--out docs/screenshots/coordinator-clusters.png]
 
-Signs in a coordinator through the Flask test client, fetches the page's API data, renders the real
-template with that data inline (the page script reads it instead of calling the API), and has
-headless Chromium screenshot the HTML file. Run it after bench/clusters.py has loaded and clustered
+Signs in a coordinator through the Flask test client, fetches the page (rendered on the server: map,
+clusters in words, insights and pairing), inlines the stylesheet and has headless Chromium
+screenshot the HTML file. Run it after bench/clusters.py has loaded and clustered
 a community; it starts a pairing round if there is none.
 """
 
@@ -19,8 +19,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from flask import render_template
 
 from qnet.matching.accounts import hash_password
 from qnet.matching.profiles import ProfileInput
@@ -47,14 +45,8 @@ def main() -> None:
     if not client.get(f"{base}/pairing-rounds").get_json()["rounds"]:
         created = client.post(f"{base}/pairing-rounds", json={}, headers={"X-CSRF-Token": csrf})
         assert created.status_code == 201, created.get_json()
-    data = {path: client.get(base + path).get_json() for path in ("/clusters", "/insights", "/pairing-rounds")}
-    latest = data["/pairing-rounds"]["rounds"][0]["id"]
-    data[f"/pairing-rounds/{latest}"] = client.get(f"{base}/pairing-rounds/{latest}").get_json()
-    script = (ROOT / "qnet" / "web" / "static" / "cluster-map.js").as_uri()
+    html = client.get("/coordinator").get_data(as_text=True)
     css = (ROOT / "qnet" / "web" / "static" / "qnet.css").read_text(encoding="utf-8")
-    with app.test_request_context("/coordinator"):
-        html = render_template("coordinator/clusters.html", inline_data=data, script_url=script,
-                               me=services.members.get(coordinator.id), me_coordinator=True, section="coordinator")
     services.graph.execute("MATCH (m:Member {id: $id}) DETACH DELETE m", id=coordinator.id)
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "coordinator.html"

@@ -37,6 +37,7 @@ from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
 from qnet.graph.search import SearchRepository
 from qnet.graph.suggestions import SuggestionRepository
+from qnet.graph.vector_search import VectorQuery
 from qnet.matching.accounts import AccountService
 from qnet.matching.embedding import Embedder
 from qnet.matching.glossary import expand_abbreviations
@@ -228,6 +229,10 @@ def over_http(token: str, texts: list[str], warmup: list[str], count: int) -> di
         server.wait(timeout=30)
 
 
+NEAREST_MEMBERS = VectorQuery("<<NEAREST>> RETURN m.id AS id, score, vector.similarity.cosine(m.embedding, $v) AS exact",
+                              index="member_embedding", label="Member", node="m", vector="$v", k="$k")
+
+
 def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: int) -> dict[str, Any]:
     """Recall@10 of qnet's vector retrieval against exact cosine over every member vector.
 
@@ -244,8 +249,7 @@ def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: i
         return ids, np.asarray(vectors, dtype=np.float32)
 
     ids, matrix = graph.read(read)
-    nearest = ("CALL db.index.vector.queryNodes('member_embedding', $k, $v) YIELD node, score "
-               "RETURN node.id AS id, score, vector.similarity.cosine(node.embedding, $v) AS exact")
+    nearest = NEAREST_MEMBERS.cypher(graph)
     rescored, index_order, exact_times, index_times = [], [], [], []
     for vector in [embedder.embed_query(expand_abbreviations(t)) for t in texts]:  # as search embeds them
         started = time.perf_counter()

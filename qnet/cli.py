@@ -53,23 +53,29 @@ def db_build() -> None:
     """Fetch Neo4j with Maven and build the launcher (done once; start does it too)."""
     from qnet.graph.server import ServerError
 
+    server = _local(_settings())
     try:
-        path = _local(_settings()).build()
+        path = server.build()
+        java = server.java()
     except ServerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    click.echo(f"Neo4j launcher ready in {path}")
+    click.echo(f"Neo4j {server.version} launcher ready in {path}; it runs on {java.describe()}")
 
 
 @db.command("start")
 def db_start() -> None:
-    """Start the local Neo4j and wait until Bolt answers."""
-    from qnet.graph.server import ServerError
+    """Start the local Neo4j and wait until Bolt answers (exit 4: the data needs `qnet db upgrade`)."""
+    from qnet.graph.server import ServerError, StoreNeedsUpgrade
 
     server = _local(_settings())
-    click.echo(f"starting Neo4j on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
+    click.echo(f"starting Neo4j {server.version} on {server.bolt_uri} (data in {server.data_dir}) ...", err=True)
     try:
+        click.echo(f"Java: {server.java().describe()}", err=True)
         status = server.start()
+    except StoreNeedsUpgrade as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(4)
     except ServerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
@@ -101,6 +107,51 @@ def db_migrate() -> None:
     applied = migrate(graph)
     click.echo(f"applied migrations: {applied}" if applied else "schema is up to date")
     graph.close()
+
+
+@db.command("upgrade")
+@click.option("--yes", is_flag=True, help="Do not ask before the one-way step.")
+def db_upgrade(yes: bool) -> None:
+    """Move the data to the configured Neo4j (5.26 -> 2026): back up, upgrade, rebuild vector indexes.
+
+    One-way: the old Neo4j cannot open the data afterwards (the backup is the way back).
+    """
+    from qnet.graph.driver import Graph
+    from qnet.graph.server import LocalNeo4j
+    from qnet.graph.store_upgrade import ONE_WAY, UpgradeError, rebuild_indexes, upgrade_local
+
+    settings = _settings()
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    if not settings.uses_local_neo4j:
+        click.echo(f"NEO4J_URI is set ({settings.neo4j_uri}): qnet cannot back up a server it does not run. "
+                   "Back it up and upgrade it with Neo4j's own tools first; this command then rebuilds qnet's "
+                   "vector indexes on it (scalar quantization, in-index filters).")
+        if not yes and not click.confirm("Is the server backed up and upgraded?"):
+            sys.exit(1)
+        graph = Graph.connect(settings, retry_time_s=30.0)
+        rebuilt = rebuild_indexes(graph, say)
+        graph.close()
+        click.echo(f"vector indexes rebuilt: {', '.join(rebuilt) or 'none needed'}")
+        return
+    server = LocalNeo4j(settings)
+    found = server.store_version()
+    if found is not None and found.split(".")[0] != server.version.split(".")[0]:
+        click.echo(ONE_WAY.format(new=server.version, old=found) +
+                   f" A backup of {server.data_dir} is taken first, into {server.home / 'backups'}.")
+        if not yes and not click.confirm(f"Upgrade the data from Neo4j {found} to {server.version}?"):
+            sys.exit(1)
+    try:
+        report = upgrade_local(server, lambda: Graph.connect(settings, retry_time_s=30.0), say)
+    except UpgradeError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(report.describe())
+    if report.backup:
+        click.echo(f"To go back: `qnet db stop`, replace {server.data_dir} with the archive's data/ folder, "
+                   f"and set QNET_NEO4J_VERSION={report.from_version}.")
 
 
 # -- users ------------------------------------------------------------------------------------------
@@ -271,7 +322,11 @@ def reindex(batch_size: int, force: bool) -> None:
 @click.option("--backend", type=click.Choice(["torch", "torch-bf16", "onnx", "onnx-int8"]), default=None,
               help="How the model runs while seeding [default: $QNET_EMBEDDING_BACKEND, else torch-bf16 on CPUs "
                    "with bfloat16 instructions, else onnx: both give torch's vectors (cosine >= 0.9999), faster].")
-def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: bool, backend: str | None) -> None:
+@click.option("--scene/--no-scene", default=True, show_default=True,
+              help="Also open a recruitment phase with applications, a round in voting, flags for moderation, "
+                   "a clustering run and a pairing round (once; see seed/demo_scene.py).")
+def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: bool, backend: str | None,
+         scene: bool) -> None:
     """Load the deterministic demo community (safe to re-run or resume: nothing is duplicated)."""
     from tqdm import tqdm
 
@@ -293,6 +348,15 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
     try:
         report = load_demo(graph, embedder, ImportMemberSchema().load, members=members,  # type: ignore[arg-type]
                            seed=seed_value, progress=progress, batch_size=batch_size, activity=activity)
+        for bar in bars.values():
+            bar.close()
+        if scene and activity and report.ok:
+            from qnet.web.services import Services
+            from seed.demo_scene import set_scene
+
+            made = set_scene(Services.build(settings, graph, embedder.embedder), members, seed_value,
+                             progress=lambda step: click.echo(f"scene: {step}", err=True))
+            click.echo("scene: " + ("; ".join(made.made) or "already set") + ".")
     finally:
         for bar in bars.values():
             bar.close()

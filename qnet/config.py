@@ -67,6 +67,10 @@ class Settings:
     proxy_hops: int = 0  # reverse proxies in front of qnet whose X-Forwarded-For/-Proto to trust
     open_signup: bool = False  # anyone may create an account; off: accounts come from accepted applications
     secure_cookies: bool = False  # cookies only over HTTPS (turn on wherever qnet is served over HTTPS)
+    # The local server: which Neo4j Maven fetches, and the Java that runs it (None: the best found).
+    neo4j_version: str = "2026.08.1"
+    java_home: Path | None = None  # QNET_JAVA_HOME: use this Java and no other
+    env_java_home: str | None = None  # JAVA_HOME: one candidate among the others
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -123,4 +127,7 @@ def load_settings() -> Settings:
         proxy_hops=int(_env("QNET_PROXY_HOPS", "0")),
         open_signup=_flag("QNET_OPEN_SIGNUP"),
         secure_cookies=_flag("QNET_SECURE_COOKIES"),
+        neo4j_version=_env("QNET_NEO4J_VERSION", "2026.08.1"),
+        java_home=Path(os.environ["QNET_JAVA_HOME"]).expanduser() if os.environ.get("QNET_JAVA_HOME") else None,
+        env_java_home=os.environ.get("JAVA_HOME", "").strip() or None,
     )

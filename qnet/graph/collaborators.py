@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, LiteralString
 
 from qnet.graph.driver import Graph
+from qnet.graph.vector_search import VectorQuery
 
 LIVED_ROLES = ["patient leader", "carer"]
 LIVED_SKILL = "lived-experience-leadership"
@@ -20,9 +21,9 @@ RETURN m.id AS id, m.role AS role,
 """
 
 # Candidates: members near the idea in meaning, members with a skill it lacks, members with lived experience.
-HELPER_CANDIDATES: LiteralString = """
+HELPER_CANDIDATES = VectorQuery("""
 CALL () {
-  CALL db.index.vector.queryNodes('member_embedding', $k, $vector) YIELD node AS m
+  <<NEAREST>>
   RETURN m
   UNION
   MATCH (m:Member)-[:HAS_SKILL]->(s:Skill) WHERE s.key IN $gaps RETURN m
@@ -34,23 +35,24 @@ WITH DISTINCT m
 WHERE NOT m.id IN $team AND coalesce(m.suggestable, true) AND m.embedding IS NOT NULL
 RETURN m.id AS id, m.role AS role, vector.similarity.cosine(m.embedding, $vector) * 2 - 1 AS cosine,
        [(m)-[h:HAS_SKILL]->(s:Skill) | {key: s.key, name: s.name, level: h.level}] AS skills
-"""
+""", index="member_embedding", label="Member", node="m", vector="$vector", k="$k")
 
 MEMBER_PROFILE: LiteralString = """
 MATCH (m:Member {id: $member})
 RETURN m.embedding AS embedding, [(m)-[h:HAS_SKILL]->(s:Skill) | {key: s.key, name: s.name, level: h.level}] AS skills
 """
 
-IDEAS_FOR_MEMBER: LiteralString = """
-CALL db.index.vector.queryNodes('idea_embedding', $k, $vector) YIELD node AS i, score
-WHERE i.status = 'open' AND NOT EXISTS { (:Member {id: $member})-[:AUTHORED]->(i) }
+IDEAS_FOR_MEMBER = VectorQuery("""
+<<NEAREST>>
+WITH i, score WHERE NOT EXISTS { (:Member {id: $member})-[:AUTHORED]->(i) }
 RETURN i.id AS id, 'idea' AS kind, i.title AS title, i.summary AS text, i.body_text AS more, 2 * score - 1 AS cosine,
        [] AS methods
-"""
+""", index="idea_embedding", label="Idea", node="i", vector="$vector", k="$k", filters={"status": "i.status = 'open'"})
 
-PROJECTS_FOR_MEMBER: LiteralString = """
+PROJECTS_FOR_MEMBER = VectorQuery("""
 CALL () {
-  CALL db.index.vector.queryNodes('project_embedding', $k, $vector) YIELD node AS p RETURN p
+  <<NEAREST>>
+  RETURN p
   UNION
   MATCH (p:Project)-[:USES_METHOD]->(s:Skill) WHERE s.key IN $skills RETURN p
 }
@@ -59,7 +61,8 @@ WHERE p.status IN ['planning', 'active'] AND NOT EXISTS { (:Member {id: $member}
 RETURN p.id AS id, 'project' AS kind, p.title AS title, p.aim AS text, p.setting AS more,
        vector.similarity.cosine(p.embedding, $vector) * 2 - 1 AS cosine,
        [(p)-[:USES_METHOD]->(s:Skill) | s.key] AS methods
-"""
+""", index="project_embedding", label="Project", node="p", vector="$vector", k="$k",
+    filters={"status": "p.status IN ['planning', 'active']"})
 
 
 class CollaboratorRepository:
@@ -71,7 +74,7 @@ class CollaboratorRepository:
 
     def helper_candidates(self, vector: list[float], team: list[str], gaps: list[str], lived: bool,
                           k: int) -> list[dict[str, Any]]:
-        return self.graph.query(HELPER_CANDIDATES, vector=vector, team=team, gaps=gaps, lived=lived,
+        return self.graph.query(HELPER_CANDIDATES.cypher(self.graph), vector=vector, team=team, gaps=gaps, lived=lived,
                                 lived_roles=LIVED_ROLES, lived_skill=LIVED_SKILL, k=k)
 
     def member_profile(self, member_id: str) -> dict[str, Any] | None:
@@ -79,6 +82,6 @@ class CollaboratorRepository:
         return rows[0] if rows else None
 
     def work_for_member(self, member_id: str, vector: list[float], skills: list[str], k: int) -> list[dict[str, Any]]:
-        ideas = self.graph.query(IDEAS_FOR_MEMBER, member=member_id, vector=vector, k=k)
-        projects = self.graph.query(PROJECTS_FOR_MEMBER, member=member_id, vector=vector, skills=skills, k=k)
+        ideas = self.graph.query(IDEAS_FOR_MEMBER.cypher(self.graph, "status"), member=member_id, vector=vector, k=k)
+        projects = self.graph.query(PROJECTS_FOR_MEMBER.cypher(self.graph, "status"), member=member_id, vector=vector, skills=skills, k=k)
         return ideas + projects

@@ -17,6 +17,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.knowledge import decode_cursor, encode_cursor, lock, stamp
 from qnet.graph.models import Page
 from qnet.graph.projects import TeamMember
+from qnet.graph.vector_search import VectorQuery
 
 GROUP_PROJECTION: LiteralString = """
 g {
@@ -40,14 +41,14 @@ CALL db.create.setNodeVectorProperty(g, 'embedding', $row.embedding)
 RETURN g.id AS id
 """
 
-SUGGEST_GROUPS: LiteralString = """
+SUGGEST_GROUPS = VectorQuery("""
 MATCH (me:Member {id: $member})
-CALL db.index.vector.queryNodes('group_embedding', $k, me.embedding) YIELD node AS g, score
-WHERE NOT EXISTS { (me)-[:IN_GROUP]->(g) }
+<<NEAREST>>
+WITH me, g, score WHERE NOT EXISTS { (me)-[:IN_GROUP]->(g) }
 RETURN g.id AS id, 2 * score - 1 AS cosine,
        [(g)-[:ABOUT]->(t:Topic)<-[:INTERESTED_IN]-(me) | t.name] AS shared_topics,
        [(g)<-[:IN_GROUP]-(c:Member)-[:CONNECTED_TO]-(me) | c.name] AS connections
-"""
+""", index="group_embedding", label="Group", node="g", vector="me.embedding", k="$k")
 
 GROUPS_BY_TOPIC: LiteralString = """
 MATCH (me:Member {id: $member})-[:INTERESTED_IN]->(:Topic)<-[:ABOUT]-(g:Group)
@@ -67,14 +68,14 @@ RETURN a.id AS a, b.id AS b, shared, size_a, size_b,
        coalesce(vector.similarity.cosine(a.embedding, b.embedding), 0.5) * 2 - 1 AS cosine
 """
 
-OVERLAP_BY_MEANING: LiteralString = """
+OVERLAP_BY_MEANING = VectorQuery("""
 MATCH (a:Group)
-CALL db.index.vector.queryNodes('group_embedding', $k, a.embedding) YIELD node AS b, score
+<<NEAREST>>
 WITH a, b, score WHERE a.id < b.id
 RETURN a.id AS a, b.id AS b, 2 * score - 1 AS cosine,
        COUNT { (a)<-[:IN_GROUP]-(m:Member)-[:IN_GROUP]->(b) } AS shared,
        COUNT { (a)<-[:IN_GROUP]-() } AS size_a, COUNT { (b)<-[:IN_GROUP]-() } AS size_b
-"""
+""", index="group_embedding", label="Group", node="b", vector="a.embedding", k="$k")
 
 
 @dataclass(frozen=True)
@@ -189,13 +190,13 @@ class GroupRepository:
         rows = {r["id"]: r for r in self.graph.query(GROUPS_BY_TOPIC, member=member_id)}
         has_vector = self.graph.query("MATCH (m:Member {id: $id}) RETURN m.embedding IS NOT NULL AS ok", id=member_id)
         if has_vector and has_vector[0]["ok"]:
-            for row in self.graph.query(SUGGEST_GROUPS, member=member_id, k=k):
+            for row in self.graph.query(SUGGEST_GROUPS.cypher(self.graph), member=member_id, k=k):
                 rows.setdefault(row["id"], row)
         return list(rows.values())
 
     def overlaps(self, k: int) -> list[dict[str, Any]]:
         """Pairs of groups that share members, and pairs close in meaning, with both measures."""
         pairs = {(r["a"], r["b"]): r for r in self.graph.query(OVERLAP_BY_MEMBERS)}
-        for row in self.graph.query(OVERLAP_BY_MEANING, k=k):
+        for row in self.graph.query(OVERLAP_BY_MEANING.cypher(self.graph), k=k):
             pairs.setdefault((row["a"], row["b"]), row)
         return list(pairs.values())

@@ -10,20 +10,22 @@ from typing import Any, LiteralString
 
 from qnet.graph.driver import Graph
 from qnet.graph.ideas import LISTED_STATUSES
+from qnet.graph.vector_search import VectorQuery
 
-SIMILAR_IDEAS: LiteralString = """
-CALL db.index.vector.queryNodes('idea_embedding', $k, $vector) YIELD node AS i, score
-WHERE NOT i.id IN $exclude AND i.status IN $statuses
+SIMILAR_IDEAS = VectorQuery("""
+<<NEAREST>>
+WITH i, score WHERE NOT i.id IN $exclude
 RETURN i.id AS id, 'idea' AS kind, i.title AS title, i.summary AS summary, i.body_text AS body_text,
        i.status AS status, 2 * score - 1 AS cosine
-"""
+""", index="idea_embedding", label="Idea", node="i", vector="$vector", k="$k",
+    filters={"status": "i.status IN $statuses"})
 
-SIMILAR_PROJECTS: LiteralString = """
-CALL db.index.vector.queryNodes('project_embedding', $k, $vector) YIELD node AS p, score
-WHERE NOT p.id IN $exclude
+SIMILAR_PROJECTS = VectorQuery("""
+<<NEAREST>>
+WITH p, score WHERE NOT p.id IN $exclude
 RETURN p.id AS id, 'project' AS kind, p.title AS title, p.aim AS summary, p.setting AS body_text,
        p.status AS status, 2 * score - 1 AS cosine
-"""
+""", index="project_embedding", label="Project", node="p", vector="$vector", k="$k")
 
 # What the similar-ideas ranking caches: each listed idea's id and the hash of its embedded text.
 IDEA_VERSIONS: LiteralString = """
@@ -52,11 +54,11 @@ WHERE i.status IN $statuses
 RETURN i.id AS id, score
 """
 
-IDEA_MEANING: LiteralString = """
-CALL db.index.vector.queryNodes('idea_embedding', $k, $vector) YIELD node AS i, score
-WHERE i.status IN $statuses
+IDEA_MEANING = VectorQuery("""
+<<NEAREST>>
 RETURN i.id AS id, 2 * score - 1 AS score
-"""
+""", index="idea_embedding", label="Idea", node="i", vector="$vector", k="$k",
+    filters={"status": "i.status IN $statuses"})
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,11 @@ class IdeaSearchRepository:
         self.graph = graph
 
     def similar_ideas(self, vector: list[float], k: int, exclude: list[str]) -> list[Candidate]:
-        rows = self.graph.query(SIMILAR_IDEAS, vector=vector, k=k, exclude=exclude, statuses=LISTED_STATUSES)
+        rows = self.graph.query(SIMILAR_IDEAS.cypher(self.graph, "status"), vector=vector, k=k, exclude=exclude, statuses=LISTED_STATUSES)
         return [Candidate.from_row(row) for row in rows]
 
     def similar_projects(self, vector: list[float], k: int, exclude: list[str]) -> list[Candidate]:
-        rows = self.graph.query(SIMILAR_PROJECTS, vector=vector, k=k, exclude=exclude)
+        rows = self.graph.query(SIMILAR_PROJECTS.cypher(self.graph), vector=vector, k=k, exclude=exclude)
         return [Candidate.from_row(row) for row in rows]
 
     def idea_versions(self) -> dict[str, str]:
@@ -121,5 +123,5 @@ class IdeaSearchRepository:
         return [(row["id"], float(row["score"])) for row in rows]
 
     def by_meaning(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        rows = self.graph.query(IDEA_MEANING, vector=vector, k=k, statuses=LISTED_STATUSES)
+        rows = self.graph.query(IDEA_MEANING.cypher(self.graph, "status"), vector=vector, k=k, statuses=LISTED_STATUSES)
         return [(row["id"], float(row["score"])) for row in rows]

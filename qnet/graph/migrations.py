@@ -8,12 +8,14 @@ To change the schema, append a new Migration; never edit one that has shipped.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import LiteralString
 
 from neo4j import ManagedTransaction
 
 from qnet.graph.driver import Graph
+from qnet.graph.vector_indexes import forget, rebuild_vector_indexes
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,7 @@ class Migration:
     version: int
     name: str
     statements: tuple[LiteralString, ...]
+    run: Callable[[Graph], object] | None = None  # work that depends on the server, after the statements
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -159,6 +162,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         (("CREATE VECTOR INDEX member_search_embedding IF NOT EXISTS FOR (m:Member) ON (m.search_embedding) "
           "OPTIONS {indexConfig: {`vector.dimensions`: 1152, `vector.similarity_function`: 'cosine'}}"),),
     ),
+    Migration(
+        15,
+        "vector indexes on Neo4j 2025+: scalar quantization, filter properties for SEARCH ... WHERE",
+        # On 5.26 nothing changes; `qnet db upgrade` runs the same rebuild after moving to 2026.
+        (),
+        run=rebuild_vector_indexes,
+    ),
 )
 
 
@@ -176,10 +186,13 @@ def migrate(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) -> lis
             continue
         for statement in migration.statements:
             graph.run_autocommit(statement)
+        if migration.run is not None:
+            migration.run(graph)
         graph.write(_record, version=migration.version, name=migration.name)
         log.info("applied migration %s: %s", migration.version, migration.name)
         applied.append(migration.version)
     graph.run_autocommit("CALL db.awaitIndexes(300)")
+    forget(graph)  # indexes may have changed form: vector queries choose theirs again
     return applied
 
 

@@ -30,6 +30,7 @@ from neo4j import ManagedTransaction
 
 from qnet.graph.driver import Graph
 from qnet.graph.members import MEMBER_PROJECTION
+from qnet.graph.vector_search import VectorQuery
 
 # Shared by every candidate query: privacy, the searcher never finds themself, and the filters.
 FILTERS: LiteralString = """
@@ -90,9 +91,10 @@ RETURN holders, in_roles, passing, words, frequencies, COUNT { (:Member) } AS me
 
 # The vector index: the nearest members passing the filters (the index yields nearest first, and
 # `rank` counts only those), and among an over-fetch the holders and role members not scanned.
-NEAR_BY_INDEX: LiteralString = (
+# Region and role are filtered inside the index where the server can (qnet/graph/vector_search.py).
+NEAR_BY_INDEX = VectorQuery(
     """
-CALL db.index.vector.queryNodes('member_search_embedding', $k_index, $vector) YIELD node AS m, score
+<<NEAREST>>
 WITH m, score WHERE """
     + FILTERS
     + """
@@ -104,7 +106,9 @@ WHERE rank < $k_near OR m.role IN $extra_roles
 RETURN collect({"""
     + FACTS
     + """, sources: [CASE WHEN rank < $k_near THEN 'semantic' ELSE 'overfetch' END]}) AS rows
-"""
+""",
+    index="member_search_embedding", label="Member", node="m", vector="$vector", k="$k_index",
+    filters={"region": "m.region = $region", "role": "m.role = $role"},
 )
 
 # Every member passing a selective filter, scored exactly.
@@ -277,7 +281,8 @@ class SearchRepository:
         others = None
         if params["words"] or params["scan_skills"] or params["scan_roles"]:
             others = _SIDE.submit(self.graph.read, _single, statement=OTHERS, params=dict(params))
-        near_statement = NEAR_EXACT if exact else NEAR_BY_INDEX
+        near_statement = NEAR_EXACT if exact else NEAR_BY_INDEX.cypher(
+            self.graph, *(name for name in ("region", "role") if params[name] is not None))
         found.add_rows(self.graph.read(_single, statement=near_statement, params=params)["rows"])
         if others is not None:
             found.add_rows(others.result()["rows"])

@@ -10,6 +10,7 @@ from neo4j import ManagedTransaction
 from qnet.errors import NotFound
 from qnet.graph.driver import Graph
 from qnet.graph.members import MEMBER_PROJECTION
+from qnet.graph.vector_search import VectorQuery
 
 PROFILE: LiteralString = """
 MATCH (me:Member {id: $me})
@@ -25,7 +26,7 @@ RETURN me.region AS region,
 # topics and mutual connections are read from its own side against my (small) lists.
 ELIGIBLE: LiteralString = "c <> me AND coalesce(c.suggestable, true) AND NOT c IN excluded"
 
-CANDIDATES: LiteralString = (
+CANDIDATES = VectorQuery(
     """
 MATCH (me:Member {id: $me})
 WITH me,
@@ -34,7 +35,7 @@ WITH me,
      [(me)-[:CONNECTED_TO]-(f:Member) | f] AS friends
 CALL (me, excluded) {
   UNWIND CASE WHEN me.embedding IS NULL THEN [] ELSE [me.embedding] END AS mine
-  CALL db.index.vector.queryNodes('member_embedding', $k, mine) YIELD node AS c, score
+  <<NEAREST>>
   WITH c WHERE """
     + ELIGIBLE
     + """
@@ -65,7 +66,8 @@ RETURN """
           | {key: s.key, name: s.name, level: h.level}] AS offers,
        COLLECT { MATCH (m)-[:CONNECTED_TO]-(f:Member) WHERE f IN friends RETURN DISTINCT f.name } AS mutual,
        [(m)-[:WORKS_AT]->(o:Organisation) | o.key][0] AS organisation_key
-"""
+""",
+    index="member_embedding", label="Member", node="c", vector="mine", k="$k",
 )
 
 
@@ -90,7 +92,9 @@ class SuggestionRepository:
     def candidates(self, me: str, wanted: list[str], k: int) -> list[dict[str, Any]]:
         """Members worth suggesting (close in meaning, friends of friends, strong in what I want), with facts."""
 
+        statement = CANDIDATES.cypher(self.graph)
+
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [dict(record.items()) for record in tx.run(CANDIDATES, me=me, wanted=wanted, k=k)]
+            return [dict(record.items()) for record in tx.run(statement, me=me, wanted=wanted, k=k)]
 
         return self.graph.read(work)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qnet.graph.cluster_graph import ClusterGraphReader
-from qnet.graph.clusters import ClusterRepository, StoredCluster
+from qnet.graph.clusters import ClusterRepository, ClusterRun, StoredCluster
 from qnet.graph.driver import Graph
 from qnet.graph.pairing import PairingRepository
 from qnet.matching.cluster_runs import ClusterService
@@ -24,6 +24,28 @@ class CoordinatorInsight:
     def build(cls, graph: Graph) -> CoordinatorInsight:
         results, reader, pairings = ClusterRepository(graph), ClusterGraphReader(graph), PairingRepository(graph)
         return cls(ClusterService(results, reader), results, PairingService(pairings, results, reader), pairings)
+
+    def run(self, run_id: str | None) -> ClusterRun | None:
+        """The named run, or the latest finished one (None before the first run)."""
+        return self.results.get(run_id) if run_id else self.results.latest_done()
+
+    def clusters_of(self, run: ClusterRun) -> list[dict[str, Any]]:
+        """Every cluster of a run with its description unpacked and linked clusters named."""
+        stored = self.results.clusters(run.id)
+        by_number = {c.number: c for c in stored}
+        return [cluster_view(c, by_number) for c in stored]
+
+    def insights(self, run: ClusterRun, limit: int) -> dict[str, Any]:
+        """Isolated members, bridges, movers and cluster changes since the run before `run`."""
+        previous = self.results.get(run.previous_run) if run.previous_run else None
+        old = {c.number: c for c in self.results.clusters(previous.id)} if previous else {}
+        new = {c.number: c for c in self.results.clusters(run.id)}
+        return {
+            "run": run, "previous_run": previous,
+            "isolated_count": self.results.count_isolated(run.id), "isolated": self.results.isolated(run.id, limit),
+            "bridges": self.results.bridges(run.id, limit), "moved": self.results.moved(run.id, limit),
+            "changes": changes_view(run.changes, old, new),
+        }
 
 
 def cluster_view(cluster: StoredCluster, by_number: dict[int, StoredCluster]) -> dict[str, Any]:

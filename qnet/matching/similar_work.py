@@ -11,6 +11,7 @@ passage shown with each result is the sentence (or title) of the candidate close
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +23,10 @@ from qnet.matching.text import split_sentences
 
 BODY_CHARS = 1500
 MAX_PASSAGES = 12
+# Passage vectors kept per process (~1.5 KB each): an idea page explains its similar work by the
+# passages of up to ten ideas and projects, which encoding afresh on every view cost 2.5-3 s a page
+# on the shared machine; the same passages come back on every view of the same idea.
+PASSAGE_CACHE = 20_000
 
 
 def idea_text(title: str, summary: str, body_text: str, topics: list[str]) -> str:
@@ -59,10 +64,42 @@ def passages_of(candidate: Candidate) -> list[str]:
     return [p for p in pieces if p.strip()][:MAX_PASSAGES]
 
 
+class PassageVectors:
+    """Vectors of passages, encoded once and then remembered (least recently used ones forgotten)."""
+
+    def __init__(self, embedder: Embedder, size: int = PASSAGE_CACHE) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._known: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = sorted({t for t in texts if t not in self._known})
+        if missing:
+            fresh = self.embedder.embed(missing)
+            with self._lock:
+                for text, vector in zip(missing, fresh):
+                    self._known[text] = vector
+                while len(self._known) > self.size:
+                    self._known.popitem(last=False)
+        with self._lock:
+            found = [self._known.get(t) for t in texts]
+            for t in texts:
+                if t in self._known:
+                    self._known.move_to_end(t)
+        if any(v is None for v in found):  # forgotten between the two steps under heavy use: encode those
+            again = self.embedder.embed([t for t, v in zip(texts, found) if v is None])
+            it = iter(again)
+            found = [v if v is not None else next(it) for v in found]
+        return np.stack([np.asarray(v, dtype=np.float32) for v in found])
+
+
 class SimilarWork:
     def __init__(self, search: IdeaSearchRepository, embedder: Embedder) -> None:
         self.search = search
         self.embedder = embedder
+        self.passages = PassageVectors(embedder)
         self._lock = threading.Lock()
         self._space: IdeaSpace | None = None
         self._versions: dict[str, str] = {}
@@ -114,7 +151,7 @@ class SimilarWork:
         """Attach to each candidate the passage closest to the query (one batched encode)."""
         passages = [passages_of(c) for c in candidates]
         flat = [p for group in passages for p in group]
-        vectors = self.embedder.embed(flat) if flat else np.zeros((0, len(query)), dtype=np.float32)
+        vectors = self.passages.embed(flat) if flat else np.zeros((0, len(query)), dtype=np.float32)
         out: list[SimilarItem] = []
         start = 0
         for candidate, group in zip(candidates, passages):

@@ -38,7 +38,20 @@ def warm_up(embedder: Embedder) -> None:
     gc.freeze()
 
 
+def warm_search(services: Any) -> None:
+    """Run one people search, so that the first person to search does not wait for Neo4j to plan the
+    search queries and read the indexes from disk (the first search after a start took ~10 s on the
+    shared machine, later ones a fraction of a second)."""
+    from qnet.matching.search import PeopleQuery
+
+    try:
+        services.search.search(PeopleQuery(text="quality improvement data", searcher_id=""))
+    except Exception as exc:  # noqa: BLE001 - a worker whose database is not up yet still starts; its first search is slow
+        log.warning("could not warm search at worker start: %s", exc)
+
+
 def post_worker_init(worker: Any) -> None:
     services = getattr(worker.wsgi, "extensions", {}).get("qnet")
     if services is not None:
+        warm_search(services)
         warm_up(services.embedder)

@@ -50,7 +50,7 @@ def test_coordinator_reviews_and_accepts_an_application_then_opens_the_cluster_m
 
     page.get_by_role("link", name="Cluster map, insights and pairing").click()
     expect(page.get_by_role("heading", name="Community clusters")).to_be_visible()
-    expect(page.locator("canvas#map")).to_be_visible()
+    expect(page.get_by_role("button", name="Find clusters again")).to_be_visible()
 
 
 def test_member_is_told_the_coordinator_area_is_not_for_them(visit: Visit, services: Services) -> None:

@@ -57,8 +57,6 @@ def tour(visit: Visit, size: str, ids: dict[str, Any]) -> None:
     visit.go(f"/coordinator/applications/{ids['application_id']}")
     shoot(visit, "application", size)
     visit.go("/coordinator")
-    page.locator("#detail").wait_for()
-    page.wait_for_timeout(2500)  # let the force layout settle
     shoot(visit, "cluster-map", size)
 
 

@@ -252,6 +252,19 @@ def test_fifty_bios_do_not_read_like_one_template(seed: int) -> None:
     assert 15 <= first_person <= 45
 
 
+def test_no_bio_sentence_appears_in_more_than_a_few_demo_profiles() -> None:
+    """The demo reads like people, not a template: no sentence closes (or opens) many bios."""
+    bios = [m["bio"] for m in iter_members(300)]
+    sentence_use = Counter(s for b in bios for s in set(_sentences(b)))
+    most, times = sentence_use.most_common(1)[0]
+    assert times <= 3, most
+    lengths = sorted(len(b) for b in bios[4:])
+    assert lengths[0] < 120 and lengths[-1] > 450  # short notes and longer stories
+    voices = {"first": sum(bool(re.search(r"\b(I|I'm|I've|my)\b", b)) for b in bios),
+              "notes": sum(not re.search(r"\b(I|I'm|I've|my|they|their)\b", b) for b in bios)}
+    assert voices["first"] > 100 and voices["notes"] > 20
+
+
 # --- ties ----------------------------------------------------------------------------------------
 
 

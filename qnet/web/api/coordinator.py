@@ -13,7 +13,7 @@ from flask import Response
 
 from qnet.errors import NotFound
 from qnet.graph.clusters import ClusterRun
-from qnet.matching.coordinator import changes_view, cluster_view
+from qnet.matching.coordinator import cluster_view
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.coordinator import (
     ClusterMembersSchema,
@@ -42,8 +42,7 @@ coordinator_only = role_required("coordinator")
 
 def _run(run_id: str | None) -> ClusterRun | None:
     """The named run, or the latest finished one (None before the first run)."""
-    insight = services().insight
-    return insight.results.get(run_id) if run_id else insight.results.latest_done()
+    return services().insight.run(run_id)
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
@@ -89,9 +88,7 @@ def clusters(args: dict[str, Any]) -> dict[str, Any]:
     run = _run(args.get("run"))
     if run is None:
         return {"run": None, "clusters": []}
-    stored = services().insight.results.clusters(run.id)
-    by_number = {c.number: c for c in stored}
-    return {"run": run, "clusters": [cluster_view(c, by_number) for c in stored]}
+    return {"run": run, "clusters": services().insight.clusters_of(run)}
 
 
 @bp.get("/clusters/export.csv")
@@ -134,21 +131,11 @@ def cluster_members(args: dict[str, Any], cluster_id: str) -> dict[str, Any]:
 @coordinator_only
 def insights(args: dict[str, Any]) -> dict[str, Any]:
     """Isolated members, bridges between clusters, and how clusters changed since the previous run."""
-    results = services().insight.results
     run = _run(args.get("run"))
     if run is None:
         return {"run": None, "previous_run": None, "isolated_count": 0, "isolated": [], "bridges": [],
                 "moved": [], "changes": []}
-    limit = args["limit"]
-    previous = results.get(run.previous_run) if run.previous_run else None
-    old = {c.number: c for c in results.clusters(previous.id)} if previous else {}
-    new = {c.number: c for c in results.clusters(run.id)}
-    return {
-        "run": run, "previous_run": previous,
-        "isolated_count": results.count_isolated(run.id), "isolated": results.isolated(run.id, limit),
-        "bridges": results.bridges(run.id, limit), "moved": results.moved(run.id, limit),
-        "changes": changes_view(run.changes, old, new),
-    }
+    return services().insight.insights(run, args["limit"])
 
 
 @bp.get("/pairing-rounds")

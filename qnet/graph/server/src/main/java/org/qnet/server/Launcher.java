@@ -16,7 +16,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
 
 /**
- * Runs a Neo4j 5.26 Community DBMS in this JVM with only the Bolt connector open on 127.0.0.1.
+ * Runs a Neo4j Community DBMS (2026.x, or 5.26 LTS) in this JVM with only the Bolt connector open on 127.0.0.1.
  *
  * <p>Settings arrive as system properties from {@code qnet db start}; the password is read from
  * the QNET_NEO4J_PASSWORD environment variable so it never shows in the process list. The
