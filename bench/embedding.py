@@ -103,7 +103,8 @@ def run(count: int, rounds: int, backends: list[str], seeding: list[str]) -> dic
 
 def search_quality(backends: list[str], generated: int) -> dict[str, Any]:
     """People search with member vectors from each backend and query vectors from torch."""
-    from bench.search_eval import FIXTURE, evaluate, load_fixture
+    from bench.eval_sets import people_sets
+    from bench.search_eval import evaluate, load_set
     from qnet.config import load_settings
     from qnet.graph.driver import Graph
     from qnet.graph.maintenance import clear_data
@@ -117,7 +118,8 @@ def search_quality(backends: list[str], generated: int) -> dict[str, Any]:
     search = PeopleSearch(SearchRepository(graph), queries)
     fixture_scores: dict[str, Any] = {}
     for backend in backends:
-        fixture = load_fixture(graph, queries if backend == "torch" else Embedder(backend=backend))
+        fixture = people_sets(["fixtures"])[0]
+        load_set(graph, queries if backend == "torch" else Embedder(backend=backend), fixture)
         fixture_scores[backend] = {name: {k: v for k, v in asdict(evaluate(search, graph, fixture, weights)).items()
                                           if k in ("ndcg10", "recall10")}
                                    for name, weights in (("semantic_only", SEMANTIC_ONLY),
@@ -127,7 +129,7 @@ def search_quality(backends: list[str], generated: int) -> dict[str, Any]:
     graph.close()
 
     # Nearest members by member vector, torch against each backend, for the fixture's query texts.
-    texts = [expand_abbreviations(q["text"]) for q in json.loads(FIXTURE.read_text())["queries"]]
+    texts = [expand_abbreviations(q.text) for q in people_sets(["fixtures"])[0].queries]
     query_vectors = queries.embed(texts)
     writes = profiles(generated)
     no_projects: dict[str, list[str]] = {w.key: [] for w in writes}

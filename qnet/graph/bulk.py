@@ -56,6 +56,7 @@ CALL (m, row) {
 CALL (m, row) {
   WITH m, row WHERE row.embedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
+  CALL db.create.setNodeVectorProperty(m, 'search_embedding', row.search_embedding)
   SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash, m.segments = row.segments
 }
 """
@@ -82,12 +83,13 @@ CREATE (m:Member {key: row.key, id: row.id, created_at: datetime(row.joined), ac
                   segment_vectors: row.segment_vectors, updated_at: datetime(row.joined)})
 WITH m, row WHERE row.embedding IS NOT NULL
 CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
+CALL db.create.setNodeVectorProperty(m, 'search_embedding', row.search_embedding)
 """
 
 # What CREATE_MEMBERS reads of a row (the skills and interests go with the links instead).
 _MEMBER_NODE_FIELDS = ("key", "id", "joined", "account_role", "email", "name", "sort_name", "role", "organisation",
                        "region", "bio", "skills_text", "interests_text", "pairing_opt_in", "embedding",
-                       "embedding_hash", "segments", "segment_vectors")
+                       "embedding_hash", "segments", "segment_vectors", "search_embedding")
 
 # Rows: [member key, target key(, level)], one statement per relationship type.
 CREATE_MEMBER_LINKS: tuple[LiteralString, ...] = (

@@ -58,6 +58,7 @@ WITH m, row
 CALL (m, row) {
   WITH m, row WHERE row.embedding IS NOT NULL
   CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
+  CALL db.create.setNodeVectorProperty(m, 'search_embedding', row.search_embedding)
   SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash, m.segments = row.segments
 }
 RETURN m.key AS key, m.id AS id
@@ -173,7 +174,8 @@ class MemberRepository:
     def write_embeddings(self, profiles: list[MemberWrite]) -> None:
         """Store new embeddings only (the profile itself is unchanged)."""
         rows = [
-            {"key": p.key, "embedding": p.embedding, "embedding_hash": p.embedding_hash,
+            {"key": p.key, "embedding": p.embedding, "search_embedding": p.search_embedding,
+             "embedding_hash": p.embedding_hash,
              "segments": p.segments, "segment_vectors": p.segment_vectors}
             for p in profiles if p.embedding is not None
         ]
@@ -182,6 +184,7 @@ class MemberRepository:
             UNWIND $rows AS row
             MATCH (m:Member {key: row.key})
             CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
+            CALL db.create.setNodeVectorProperty(m, 'search_embedding', row.search_embedding)
             SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash,
                 m.segments = row.segments
             """,

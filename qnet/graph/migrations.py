@@ -157,6 +157,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         ("CREATE CONSTRAINT login_session_digest IF NOT EXISTS FOR (s:LoginSession) REQUIRE s.digest IS UNIQUE",),
     ),
     Migration(
+        14,
+        "people search: one vector per member from three encoders (qnet.matching.meaning, 3 x 384 dimensions)",
+        (("CREATE VECTOR INDEX member_search_embedding IF NOT EXISTS FOR (m:Member) ON (m.search_embedding) "
+          "OPTIONS {indexConfig: {`vector.dimensions`: 1152, `vector.similarity_function`: 'cosine'}}"),),
+    ),
+    Migration(
         15,
         "vector indexes on Neo4j 2025+: scalar quantization, filter properties for SEARCH ... WHERE",
         # On 5.26 nothing changes; `qnet db upgrade` runs the same rebuild after moving to 2026.

@@ -100,6 +100,7 @@ class MemberWrite:
     skill_aliases: list[str] = field(default_factory=list)
     segments: list[str] | None = None
     segment_vectors: bytes | None = None  # the segments' vectors, packed little-endian float16
+    search_embedding: list[float] | None = None  # the search space's member vector (qnet.matching.meaning)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:
@@ -122,4 +123,5 @@ class MemberWrite:
             "embedding_hash": self.embedding_hash,
             "segments": self.segments,
             "segment_vectors": self.segment_vectors,
+            "search_embedding": self.search_embedding,
         }

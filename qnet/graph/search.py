@@ -43,11 +43,13 @@ AND ($skill IS NULL OR EXISTS { (m)-[:HAS_SKILL]->(:Skill {key: $skill}) })
 # What the ranking needs of every candidate `m` (map entries). Statements return their rows as one
 # collected list: one Bolt message instead of hundreds halves the driver's work per search.
 FACTS: LiteralString = """id: m.id, role: m.role,
-  cosine: 2 * vector.similarity.cosine(m.embedding, $vector) - 1,
+  cosine: 2 * vector.similarity.cosine(m.search_embedding, $vector) - 1,
   skills: [(m)-[h:HAS_SKILL]->(s:Skill) WHERE s.key IN $named | {key: s.key, name: s.name, level: h.level}]"""
 
 # Full-text hits, and how many members hold the named skills (relationship degrees, no scan), hold
-# the wanted roles (an index count) and pass the filters (only counted when there are filters).
+# the wanted roles (an index count) and pass the filters (only counted when there are filters); how
+# many members each query word finds (up to $df_cap: beyond that it is common anyway), and how many
+# members there are (the count store), so that common words can be told from informative ones.
 PREPARE: LiteralString = (
     """
 CALL () {
@@ -75,7 +77,15 @@ CALL () {
     + """
   RETURN collect([m.id, score]) AS words
 }
-RETURN holders, in_roles, passing, words
+CALL () {
+  UNWIND $terms AS term
+  CALL (term) {
+    CALL db.index.fulltext.queryNodes('member_search', term, {limit: $df_cap}) YIELD node
+    RETURN count(node) AS df
+  }
+  RETURN collect([term, df]) AS frequencies
+}
+RETURN holders, in_roles, passing, words, frequencies, COUNT { (:Member) } AS members
 """
 )
 
@@ -97,17 +107,17 @@ RETURN collect({"""
     + FACTS
     + """, sources: [CASE WHEN rank < $k_near THEN 'semantic' ELSE 'overfetch' END]}) AS rows
 """,
-    index="member_embedding", label="Member", node="m", vector="$vector", k="$k_index",
+    index="member_search_embedding", label="Member", node="m", vector="$vector", k="$k_index",
     filters={"region": "m.region = $region", "role": "m.role = $role"},
 )
 
 # Every member passing a selective filter, scored exactly.
 NEAR_EXACT: LiteralString = (
     """
-MATCH (m:Member) WHERE m.embedding IS NOT NULL AND """
+MATCH (m:Member) WHERE m.search_embedding IS NOT NULL AND """
     + FILTERS
     + """
-WITH m ORDER BY vector.similarity.cosine(m.embedding, $vector) DESC LIMIT $k_near
+WITH m ORDER BY vector.similarity.cosine(m.search_embedding, $vector) DESC LIMIT $k_near
 RETURN collect({"""
     + FACTS
     + """, sources: ['semantic']}) AS rows
@@ -138,14 +148,14 @@ CALL () {
   UNWIND range(0, cut[1] - 1) AS i
   UNWIND tiers[i] AS m
   WITH m, tier_levels[i] AS levels
-  ORDER BY levels DESC, vector.similarity.cosine(m.embedding, $vector) DESC LIMIT $k
+  ORDER BY levels DESC, vector.similarity.cosine(m.search_embedding, $vector) DESC LIMIT $k
   RETURN m, 'skill' AS source
   UNION ALL
   UNWIND $scan_roles AS wanted
-  MATCH (m:Member) WHERE m.role = wanted AND m.embedding IS NOT NULL AND """
+  MATCH (m:Member) WHERE m.role = wanted AND m.search_embedding IS NOT NULL AND """
     + FILTERS
     + """
-  WITH m ORDER BY vector.similarity.cosine(m.embedding, $vector) DESC LIMIT $k_role
+  WITH m ORDER BY vector.similarity.cosine(m.search_embedding, $vector) DESC LIMIT $k_role
   RETURN m, 'role' AS source
 }
 WITH m, collect(source) AS sources
@@ -211,6 +221,8 @@ class Candidates:
     lexical: dict[str, float] = field(default_factory=dict)
     sources: dict[str, set[str]] = field(default_factory=dict)
     facts: dict[str, CandidateFacts] = field(default_factory=dict)
+    frequencies: dict[str, int] = field(default_factory=dict)  # query word -> members it finds (capped)
+    members: int = 0
 
     def add_rows(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -239,7 +251,8 @@ class SearchRepository:
 
     def candidates(self, *, vector: Callable[[], list[float]], lucene: str | None, skills: list[str],
                    roles: list[str], filters: SearchFilters, me: str, k: int,
-                   named: list[str] | None = None) -> Candidates:
+                   named: list[str] | None = None, terms: list[str] | None = None,
+                   df_cap: int = 1000) -> Candidates:
         """Candidates from every source, with their facts (`named` skills are reported per candidate).
 
         `vector()` gives the query's embedding; it is called while the full-text index is read.
@@ -249,7 +262,7 @@ class SearchRepository:
             "me": me, "region": filters.region, "role": filters.role, "skill": filters.skill,
             "filtered": filters.any, "lucene": [lucene] if lucene else [], "skills": skills, "roles": roles,
             "named": skills if named is None else named, "k": k, "k_role": k // 2, "k_near": near,
-            "k_lexical": near,
+            "k_lexical": near, "terms": terms or [], "df_cap": df_cap,
         }
         prepared = _SIDE.submit(self.graph.read, _single, statement=PREPARE, params=dict(params))
         params["vector"] = vector()
@@ -257,7 +270,8 @@ class SearchRepository:
         exact = filters.any and sizes["passing"] <= self.EXACT_SCAN_LIMIT
         scan_skills = exact or sizes["holders"] <= self.SKILL_SCAN_LIMIT
         scan_roles = exact or sizes["in_roles"] <= self.ROLE_SCAN_LIMIT
-        found = Candidates(lexical={member_id: score for member_id, score in sizes["words"]})
+        found = Candidates(lexical={member_id: score for member_id, score in sizes["words"]},
+                           frequencies={term: df for term, df in sizes["frequencies"]}, members=sizes["members"])
         params |= {
             "words": list(found.lexical),
             "scan_skills": skills if scan_skills else [], "scan_roles": roles if scan_roles else [],

@@ -46,12 +46,13 @@ class VectorIndex:
     node: LiteralString  # the variable in the statement
     filters: tuple[LiteralString, ...] = ()  # node properties stored in the index for SEARCH ... WHERE
     property: LiteralString = "embedding"
+    dimensions: LiteralString = DIMENSIONS
 
     def create(self, filtering: bool) -> LiteralString:
         """CREATE VECTOR INDEX for a server with (2025+) or without (5.x) filter properties."""
         head: LiteralString = (f"CREATE VECTOR INDEX {self.name} IF NOT EXISTS FOR ({self.node}:{self.label}) "
                                f"ON {self.node}.{self.property}")
-        config: LiteralString = f"`vector.dimensions`: {DIMENSIONS}, `vector.similarity_function`: 'cosine'"
+        config: LiteralString = f"`vector.dimensions`: {self.dimensions}, `vector.similarity_function`: 'cosine'"
         if not filtering:
             return f"{head} OPTIONS {{indexConfig: {{{config}}}}}"
         with_: LiteralString = ""
@@ -70,6 +71,9 @@ class VectorIndex:
 
 VECTOR_INDEX_DEFINITIONS: tuple[VectorIndex, ...] = (
     VectorIndex("member_embedding", "Member", "m", ("region", "role")),
+    # People search's three-encoder space (qnet.matching.meaning; migration 14 creates it).
+    VectorIndex("member_search_embedding", "Member", "m", ("region", "role"), property="search_embedding",
+                dimensions="1152"),
     VectorIndex("idea_embedding", "Idea", "i", ("status",)),
     VectorIndex("project_embedding", "Project", "p", ("status",)),
     VectorIndex("group_embedding", "Group", "g"),

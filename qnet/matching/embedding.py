@@ -35,6 +35,7 @@ from qnet.errors import Unavailable
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from qnet.matching.meaning import Space
     from qnet.matching.onnx_encoder import OnnxEncoder
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,21 @@ class Embedder:
         self._pool: ThreadPoolExecutor | None = None
         self._query_encoder: Callable[[str], np.ndarray] | None = None
         self._query_lock = threading.Lock()
+        self._search_space: Space | None = None
+
+    @property
+    def search_space(self) -> Space:
+        """This model with the other search encoders (qnet.matching.meaning), its queries through
+        this embedder's query encoder."""
+        if self._search_space is None:
+            from qnet.matching.meaning import SearchSpace
+
+            self._search_space = SearchSpace(self, query_first=self.embed_query)
+        return self._search_space
+
+    def use_search_space(self, space: Space) -> None:
+        """Another implementation of the same space (a benchmark's cached vectors)."""
+        self._search_space = space
 
     @property
     def model(self) -> SentenceTransformer:

@@ -103,8 +103,8 @@ def named_skills(query: str, taxonomy: Taxonomy) -> list[str]:
     return keys
 
 
-def lucene_query(query: str, taxonomy: Taxonomy) -> str | None:
-    """A Lucene query built only from plain words of the query (never its syntax).
+def query_words(query: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """The plain words a query is searched by, and its skills' names as phrases (several words).
 
     Abbreviations are expanded and named skills add their canonical names, so "A&E" also finds
     "emergency department" and "SPC" also finds "statistical process control"; a meaning spelled out
@@ -117,9 +117,14 @@ def lucene_query(query: str, taxonomy: Taxonomy) -> str | None:
     for key in taxonomy.mentions(query):
         name_words = normalised_words(taxonomy.skills[key].name)
         if len(name_words) > 1:
-            phrases.append('"' + " ".join(name_words) + '"^2')
+            phrases.append(" ".join(name_words))
         words.extend(name_words)
-    unique = list(dict.fromkeys(words))
-    if not unique and not phrases:
+    return list(dict.fromkeys(words)), phrases
+
+
+def lucene_query(query: str, taxonomy: Taxonomy) -> str | None:
+    """A Lucene query built only from plain words of the query (never its syntax): `query_words`."""
+    words, phrases = query_words(query, taxonomy)
+    if not words and not phrases:
         return None
-    return " OR ".join(unique + phrases)
+    return " OR ".join(words + [f'"{phrase}"^2' for phrase in phrases])

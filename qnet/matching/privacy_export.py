@@ -17,7 +17,7 @@ from typing import Any
 MEMBER = frozenset({"id", "key", "email", "name", "role", "organisation", "region", "bio", "account_role",
                     "searchable", "suggestable", "pairing_opt_in", "profile_draft", "created_at", "updated_at"})
 # Stored on the member but never exported: secrets, derived vectors and caches, locks and sort keys.
-MEMBER_INTERNAL = frozenset({"password_hash", "embedding", "embedding_hash", "segment_vectors", "segments",
+MEMBER_INTERNAL = frozenset({"password_hash", "embedding", "embedding_hash", "segment_vectors", "segments", "search_embedding",
                              "cluster_vector", "cluster_vector_of", "skills_text", "interests_text",
                              "sort_name", "erasing", "_lock", "sessions_revoked_at", "session_epoch"})
 

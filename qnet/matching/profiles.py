@@ -12,6 +12,7 @@ from qnet.graph.members import MemberRepository
 from qnet.graph.models import Member, MemberWrite, SkillLevel
 from qnet.matching.embedding import DIMENSIONS, Embedder, content_hash
 from qnet.matching.glossary import expand_abbreviations
+from qnet.matching.meaning import first_block, mean_of, space_of
 from qnet.matching.skills import Taxonomy, normalise_topic, slug, taxonomy
 from qnet.matching.text import mean_vector, profile_segments
 
@@ -24,18 +25,20 @@ def pack_vectors(block: np.ndarray) -> bytes:
     return np.ascontiguousarray(block, dtype="<f2").tobytes()
 
 
-def unpack_vectors(stored: bytes | bytearray | list[float] | None, count: int) -> np.ndarray | None:
-    """(count, DIMENSIONS) float32 rows from what a store holds: float16 bytes (now), float32 bytes
-    (written before December 2026) or a float list (earlier still); None if they do not fit `count`."""
+def unpack_vectors(stored: bytes | bytearray | list[float] | None, count: int,
+                   dims: int = DIMENSIONS) -> np.ndarray | None:
+    """(count, dims) float32 rows from what a store holds: float16 bytes (now), float32 bytes
+    (written before December 2026) or a float list (earlier still); None if they do not fit `count`
+    rows of `dims` (e.g. MiniLM-only vectors written before the search space had three encoders)."""
     if not stored or count <= 0:
         return None
     if isinstance(stored, (bytes, bytearray)):
-        width = {count * DIMENSIONS * 2: "<f2", count * DIMENSIONS * 4: "<f4"}.get(len(stored))
+        width = {count * dims * 2: "<f2", count * dims * 4: "<f4"}.get(len(stored))
         if width is None:
             return None
-        return np.frombuffer(stored, dtype=width).astype(np.float32).reshape(count, DIMENSIONS)
+        return np.frombuffer(stored, dtype=width).astype(np.float32).reshape(count, dims)
     values = np.asarray(stored, dtype=np.float32)
-    return values.reshape(count, DIMENSIONS) if values.size == count * DIMENSIONS else None
+    return values.reshape(count, dims) if values.size == count * dims else None
 
 
 @dataclass(frozen=True)
@@ -110,20 +113,23 @@ class ProfileService:
                         projects: dict[str, list[str]] | None = None) -> list[MemberWrite]:
         """Attach embeddings, encoding only the profiles whose text changed since last time.
 
-        All segments of all changed profiles go to the model in one batch; each member's vector is
-        the normalised mean of its segment vectors (see qnet.matching.text). `projects` (key -> sorted
-        project titles) is read from the graph unless a bulk loader already knows it.
+        All segments of all changed profiles go to the search space's encoders in one batch
+        (qnet.matching.meaning); each member's vectors are normalised means of its segment vectors
+        (see qnet.matching.text): `search_embedding` over the whole space, `embedding` over its
+        MiniLM block. The sentence vectors kept for explanations are the space's. `projects`
+        (key -> sorted project titles) is read from the graph unless a bulk loader already knows it.
         """
         if projects is None:
             projects = self.members.project_titles([w.key for w in writes])
         segments = [self.segments_of(w, projects.get(w.key)) for w in writes]
         expanded = [[expand_abbreviations(text) for text in segs] for segs in segments]
-        # The model's name is part of the hash, so changing the model re-embeds everyone.
-        model = self.embedder.model_name
+        # The models' names are part of the hash, so changing a model re-embeds everyone.
+        space = space_of(self.embedder)
+        model = f"{self.embedder.model_name}|{space.name}"
         hashes = [content_hash(model + "\n" + "\n".join(segs)) for segs in expanded]
         todo = [i for i, (w, h) in enumerate(zip(writes, hashes)) if known_hashes.get(w.key) != h]
         flat = [text for i in todo for text in expanded[i]]
-        vectors = self.embedder.embed(flat)
+        vectors = space.passages(flat)
         out = list(writes)
         start = 0
         for i in todo:
@@ -131,7 +137,8 @@ class ProfileService:
             start += len(expanded[i])
             out[i] = MemberWrite(**{
                 **writes[i].__dict__,
-                "embedding": mean_vector(block).tolist(),
+                "embedding": mean_vector(first_block(block)).tolist(),
+                "search_embedding": mean_of(block).tolist(),
                 "embedding_hash": hashes[i],
                 "segments": segments[i],
                 "segment_vectors": pack_vectors(block),

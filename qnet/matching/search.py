@@ -23,14 +23,23 @@ from qnet.graph.cursors import decode_cursor, encode_cursor
 from qnet.graph.models import Member
 from qnet.graph.search import SearchFilters, SearchRepository
 from qnet.matching.embedding import Embedder
+from qnet.matching.evidence import (
+    RELEVANCE_FLOOR,
+    WEAK_MATCHES_SHOWN,
+    content_words,
+    informative_words,
+    lexical_evidence,
+    matched_words,
+)
 from qnet.matching.glossary import expand_abbreviations
 from qnet.matching.intent import (
     lucene_query,
     named_skills,
-    normalised_words,
+    query_words,
     wanted_regions,
     wanted_roles,
 )
+from qnet.matching.meaning import space_of
 from qnet.matching.profiles import unpack_vectors
 from qnet.matching.skills import Taxonomy, taxonomy
 
@@ -49,6 +58,7 @@ class Weights:
     skills: float = 0.4
     role: float = 0.25
     proximity: float = 0.05
+    floor: bool = True  # answer "no close matches" below the relevance floor (evidence.py)
 
     @property
     def total(self) -> float:
@@ -58,9 +68,9 @@ class Weights:
 HYBRID = Weights()
 # Baselines for the evaluation: the vector index alone, the full-text index alone, and meaning
 # alone but with qnet's sentence-level re-ranking.
-SEMANTIC_ONLY = Weights(sentence_share=0.0, lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
-SEMANTIC_SENTENCES = Weights(lexical=0.0, skills=0.0, role=0.0, proximity=0.0)
-LEXICAL_ONLY = Weights(semantic=0.0, skills=0.0, role=0.0, proximity=0.0)
+SEMANTIC_ONLY = Weights(sentence_share=0.0, lexical=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
+SEMANTIC_SENTENCES = Weights(lexical=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
+LEXICAL_ONLY = Weights(semantic=0.0, skills=0.0, role=0.0, proximity=0.0, floor=False)
 
 
 @dataclass
@@ -82,8 +92,13 @@ class SearchResult:
 
 @dataclass
 class SearchPage:
+    """`results` are close matches, best first. When no candidate reaches the relevance floor they are
+    empty, `confidence` is "weak" and `weak_matches` holds the nearest few (no further pages)."""
+
     results: list[SearchResult]
     next_cursor: str | None = None
+    confidence: str = "close"
+    weak_matches: list[SearchResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,11 +110,15 @@ class PeopleQuery:
     cursor: str | None = None
 
 
-def check_query_text(text: str) -> str:
-    """A usable query, or Invalid with a message a person understands."""
+def check_query_text(text: str, skill_given: bool = False) -> str:
+    """A usable query, or Invalid with a message a person understands. With a skill filter the words
+    may be left out ("" comes back): the skill alone is the question."""
     tidy = " ".join(text.split())
+    if not tidy and skill_given:
+        return ""
     if not tidy:
-        raise Invalid("type what expertise you are looking for", fields={"q": ["must not be empty"]})
+        raise Invalid("type what expertise you are looking for, or choose a skill",
+                      fields={"q": ["must not be empty unless a skill is given"]})
     if len(tidy) > MAX_QUERY_CHARS:
         raise Invalid("that query is too long", fields={"q": [f"at most {MAX_QUERY_CHARS} characters"]})
     if sum(ch.isalnum() for ch in tidy) < 2:
@@ -114,10 +133,15 @@ class PeopleSearch:
         self.taxonomy = skills or taxonomy()
 
     def search(self, query: PeopleQuery, weights: Weights = HYBRID) -> SearchPage:
-        text = check_query_text(query.text)
+        text = check_query_text(query.text, skill_given=bool(query.filters.skill))
+        if not text:  # a skill alone: its name is what the members are compared with
+            assert query.filters.skill is not None
+            text = self._skill_name(query.filters.skill)
         offset = _decode_cursor(query.cursor, _fingerprint(query)) if query.cursor else 0
+        space = space_of(self.embedder)
         # The query is embedded while the graph reads what needs no vector (see SearchRepository).
-        embed = functools.cache(lambda: self.embedder.embed_query(expand_abbreviations(text)))
+        embed = functools.cache(lambda: space.query(expand_abbreviations(text)))
+        words = content_words(query_words(text, self.taxonomy)[0])
         skill_keys = named_skills(text, self.taxonomy)
         roles = wanted_roles(text)
         regions = [] if query.filters.region else wanted_regions(text)
@@ -126,14 +150,14 @@ class PeopleSearch:
         found = self.repository.candidates(
             vector=lambda: embed().tolist(), lucene=lucene_query(text, self.taxonomy) if weights.lexical else None,
             skills=skill_keys if weights.skills else [], roles=roles if weights.role else [],
-            filters=query.filters, me=query.searcher_id, k=k, named=skill_keys,
+            filters=query.filters, me=query.searcher_id, k=k, named=skill_keys, terms=words,
         )
         vector = embed()
         ids = list(found.sources)
         if not ids:
-            return SearchPage([])
+            return SearchPage([], confidence="weak")
         facts = found.facts
-        lex_max = max(found.lexical.values(), default=0.0) or 1.0
+        informative = informative_words(words, found.frequencies, found.members)
 
         # The skills the query names: every taxonomy skill, and the phrases some candidate holds as a skill.
         held = {s["key"] for f in facts.values() for s in f.skills}
@@ -151,7 +175,7 @@ class PeopleSearch:
 
         def first_stage(member_id: str) -> float:
             f = facts[member_id]
-            return (weights.semantic * f.cosine + weights.lexical * found.lexical.get(member_id, 0.0) / lex_max
+            return (weights.semantic * f.cosine + weights.lexical * lexical_evidence(found.lexical.get(member_id, 0.0))
                     + weights.skills * skill_part(member_id) + weights.role * (f.role in roles))
 
         ids = [i for i in ids if i in facts]
@@ -161,20 +185,21 @@ class PeopleSearch:
         semantic: dict[str, float] = {}
         for member_id in shortlist:
             row = rows[member_id]
-            cos_max, sentence = _best_segment(row, vector)
+            cos_max, sentence = _best_segment(row, vector, space.dims)
             best_sentences[member_id] = (cos_max, sentence)
             whole = facts[member_id].cosine
             share = weights.sentence_share
             semantic[member_id] = (1 - share) * whole + share * max(cos_max, whole)
         sem_lo, sem_hi = min(semantic.values()), max(semantic.values())
-        query_words = set(normalised_words(text))
 
         results = []
         for member_id in shortlist:
             member = Member.from_row(rows[member_id]["member"])
+            terms = matched_words(informative, _profile_text(member))
             parts = {
                 "semantic": round((semantic[member_id] - sem_lo) / (sem_hi - sem_lo) if sem_hi > sem_lo else 1.0, 4),
-                "lexical": round(found.lexical.get(member_id, 0.0) / lex_max, 4),
+                # Words count only where the member uses an informative one of them (evidence.py).
+                "lexical": round(lexical_evidence(found.lexical.get(member_id, 0.0)) if terms else 0.0, 4),
                 "skills": round(skill_part(member_id), 4),
                 "role": round(asked_part(member), 4),
                 "proximity": _PROXIMITY_VALUE.get((proximity.get(member_id) or {}).get("relation", ""), 0.0),
@@ -187,39 +212,47 @@ class PeopleSearch:
                                 for s in facts[member_id].skills],
                 best_sentence=best_sentences[member_id][1],
                 graph_path=proximity.get(member_id),
-                matched_terms=_matched_terms(query_words, member),
+                matched_terms=terms,
                 roles=[member.role] if member.role in roles else [],
                 parts=parts,
             )
             results.append(SearchResult(member, round(score, 4), explanation))
         results.sort(key=lambda r: (-r.score, r.member.id))
+        # Close enough to show as answers: near in meaning, or holding a skill the query names.
+        if weights.floor and not query.filters.skill and not any(semantic[r.member.id] >= RELEVANCE_FLOOR or r.explanation.matched_skills
+                                               for r in results):
+            return SearchPage([], confidence="weak", weak_matches=results[:WEAK_MATCHES_SHOWN])
         page = results[offset:offset + query.limit]
         more = offset + query.limit < len(results)
         return SearchPage(page, _encode_cursor(offset + query.limit, _fingerprint(query)) if more else None)
+
+    def _skill_name(self, key: str) -> str:
+        known = self.taxonomy.skills.get(key)
+        return known.name if known else key.replace("-", " ")
 
 
 _PROXIMITY_VALUE = {"connected": 1.0, "second_degree": 0.6, "shared_project": 0.5, "shared_organisation": 0.3}
 
 
-def _best_segment(row: dict[str, Any], vector: np.ndarray) -> tuple[float, str | None]:
-    """The profile sentence closest in meaning to the query (segment 0, the role line, is skipped)."""
+def _best_segment(row: dict[str, Any], vector: np.ndarray, dims: int) -> tuple[float, str | None]:
+    """The best cosine of any profile segment, and the bio sentence closest in meaning to the query:
+    the one quoted. The role line and the skills, interests and projects lines are never quoted
+    (the skills are named with their level beside the quote)."""
     segments: list[str] = row.get("segments") or []
-    matrix = unpack_vectors(row.get("segment_vectors"), len(segments))
+    matrix = unpack_vectors(row.get("segment_vectors"), len(segments), dims)
     if matrix is None:
         return -1.0, None
     sims = matrix @ vector
-    best = int(np.argmax(sims))
-    prose = [i for i in range(1, len(segments)) if not segments[i].startswith(("Skills:", "Interests:"))]
-    shown = max(prose, key=lambda i: sims[i]) if prose else best
-    return float(sims[best]), segments[shown]
+    prose = [i for i in range(1, len(segments)) if not segments[i].startswith(PROFILE_LINES)]
+    shown = segments[max(prose, key=lambda i: sims[i])] if prose else None
+    return float(sims.max()), shown
 
 
-def _matched_terms(query_words: set[str], member: Member) -> list[str]:
-    profile_words = set(normalised_words(" ".join([member.bio, member.role, *member.interests,
-                                                   *(s.name for s in member.skills)])))
-    from qnet.matching.intent import STOP_WORDS
+PROFILE_LINES = ("Skills:", "Interests:", "Projects:")
 
-    return sorted(w for w in query_words & profile_words if w not in STOP_WORDS and len(w) > 2)
+
+def _profile_text(member: Member) -> str:
+    return " ".join([member.bio, member.role, *member.interests, *(s.name for s in member.skills)])
 
 
 def _fingerprint(query: PeopleQuery) -> str:

@@ -54,10 +54,11 @@ def on_starting(server: Any) -> None:
 
 
 def warm_up(embedder: Embedder) -> None:
-    """Load the model and the query encoder, then take the long-lived objects out of the GC's walks."""
+    """Load the model, the query encoder and the search space's encoders, then take the long-lived objects out of the GC's walks."""
     try:
         embedder.embed_one("warm up")
         embedder.embed_query("warm up")
+        embedder.search_space.warm()
     except Unavailable as exc:  # the rest of the app still serves; search answers 503 until the model loads
         log.warning("embedding model not loaded at worker start: %s", exc)
     gc.collect()

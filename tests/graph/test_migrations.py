@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qnet.graph.driver import Graph
 from qnet.graph.migrations import MIGRATIONS, applied_versions, migrate
+from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
 
 
 def test_every_migration_is_recorded(graph: Graph) -> None:
@@ -31,6 +32,9 @@ def test_full_text_and_vector_indexes_are_online(graph: Graph) -> None:
     assert vector["type"] == "VECTOR" and vector["state"] == "ONLINE"
     assert vector["options"]["indexConfig"]["vector.dimensions"] == 384
     assert vector["options"]["indexConfig"]["vector.similarity_function"].lower() == "cosine"
+    space = by_name["member_search_embedding"]
+    assert space["type"] == "VECTOR" and space["state"] == "ONLINE"
+    assert space["options"]["indexConfig"]["vector.dimensions"] == SPACE_DIMENSIONS == 1152
 
 
 def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> None:
@@ -39,7 +43,8 @@ def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> Non
     assert {row["name"] for row in rows} == {
         "member_id", "member_key", "member_email",  # the uniqueness constraints' indexes
         "member_sort", "member_role", "member_region", "member_pairing_opt_in",  # list order and filters
-        "member_search", "member_embedding",  # full-text and vector search
+        "member_search", "member_embedding",  # full-text and vector search (suggestions, helpers: MiniLM)
+        "member_search_embedding",  # people search's three-encoder space (migration 14)
     }
 
 

@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from qnet.cli import main
 from qnet.graph.driver import Graph
+from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
 from qnet.web.services import Services
 from tests.conftest import make_member
 
@@ -37,7 +38,8 @@ def test_force_re_embeds_everyone(services: Services, graph: Graph) -> None:
 def test_every_member_has_a_vector_and_sentence_vectors(services: Services, graph: Graph) -> None:
     member = make_member(services, bio="First sentence about sepsis work. Second sentence about SPC charts.")
     row = graph.query("MATCH (m:Member {id: $id}) RETURN size(m.embedding) AS dims, m.segments AS segments, "
-                      "size(m.segment_vectors) AS flat", id=member.id)[0]
-    assert row["dims"] == 384
+                      "size(m.search_embedding) AS space, size(m.segment_vectors) AS flat", id=member.id)[0]
+    assert row["dims"] == 384  # MiniLM alone: suggestions, clustering, helpers
+    assert row["space"] == SPACE_DIMENSIONS  # people search's three encoders
     assert row["segments"][1:3] == ["First sentence about sepsis work.", "Second sentence about SPC charts."]
-    assert row["flat"] == 2 * 384 * len(row["segments"])  # packed float16 bytes
+    assert row["flat"] == 2 * SPACE_DIMENSIONS * len(row["segments"])  # packed float16 bytes, in the space

@@ -6,6 +6,7 @@ import numpy as np
 
 from qnet.graph.driver import Graph
 from qnet.matching.embedding import DIMENSIONS
+from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
 from qnet.matching.profiles import pack_vectors, unpack_vectors
 from qnet.matching.search import PeopleQuery, _best_segment
 from qnet.web.services import Services
@@ -22,9 +23,9 @@ def unit_rows(seed: int) -> np.ndarray:
 def test_packed_float32_and_float_list_sentence_vectors_pick_the_same_sentence() -> None:
     block = unit_rows(1)
     query = block[2] + 0.1 * block[1]
-    packed = _best_segment({"segments": SEGMENTS, "segment_vectors": pack_vectors(block)}, query)
-    older = _best_segment({"segments": SEGMENTS, "segment_vectors": block.astype("<f4").tobytes()}, query)
-    listed = _best_segment({"segments": SEGMENTS, "segment_vectors": block.reshape(-1).tolist()}, query)
+    packed = _best_segment({"segments": SEGMENTS, "segment_vectors": pack_vectors(block)}, query, DIMENSIONS)
+    older = _best_segment({"segments": SEGMENTS, "segment_vectors": block.astype("<f4").tobytes()}, query, DIMENSIONS)
+    listed = _best_segment({"segments": SEGMENTS, "segment_vectors": block.reshape(-1).tolist()}, query, DIMENSIONS)
     assert packed[1] == older[1] == listed[1] == SEGMENTS[2]
     assert abs(older[0] - listed[0]) < 1e-6
     assert abs(packed[0] - listed[0]) < 1e-3  # half precision: a cosine moves by less than 0.001
@@ -40,7 +41,7 @@ def test_half_precision_keeps_every_sentence_cosine_within_a_thousandth() -> Non
 
 def test_sentence_vectors_that_do_not_fit_the_segments_are_ignored() -> None:
     broken = {"segments": SEGMENTS, "segment_vectors": pack_vectors(unit_rows(2))[:-4]}
-    assert _best_segment(broken, unit_rows(2)[0]) == (-1.0, None)
+    assert _best_segment(broken, unit_rows(2)[0], DIMENSIONS) == (-1.0, None)
 
 
 def test_a_profile_stores_its_sentence_vectors_as_float16_bytes(services: Services, graph: Graph) -> None:
@@ -48,7 +49,8 @@ def test_a_profile_stores_its_sentence_vectors_as_float16_bytes(services: Servic
     row = graph.query("MATCH (m:Member {id: $id}) RETURN m.segments AS segments, m.segment_vectors AS packed",
                       id=member.id)[0]
     assert isinstance(row["packed"], (bytes, bytearray))
-    matrix = np.frombuffer(row["packed"], dtype="<f2").reshape(len(row["segments"]), DIMENSIONS)
+    # The search space's sentence vectors: three encoders' blocks side by side (qnet.matching.meaning).
+    matrix = np.frombuffer(row["packed"], dtype="<f2").reshape(len(row["segments"]), SPACE_DIMENSIONS)
     assert np.allclose(np.linalg.norm(matrix.astype(np.float32), axis=1), 1.0, atol=2e-3)
 
 

@@ -18,6 +18,7 @@ from flask.testing import FlaskClient
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.matching.embedding import Embedder
+from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
 from qnet.web.schemas.members import ImportMemberSchema
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, iter_connections
@@ -83,7 +84,7 @@ def test_seeded_members_have_their_profile_links_vectors_and_packed_sentence_vec
     for row in rows:
         assert row["regions"] == [row["region"]] and row["skills"] > 0 and row["topics"] > 0
         assert row["employers"] <= 1 and row["dims"] == 384 and row["unchanged"]
-        matrix = np.frombuffer(row["packed"], dtype="<f2").reshape(len(row["segments"]), 384)
+        matrix = np.frombuffer(row["packed"], dtype="<f2").reshape(len(row["segments"]), SPACE_DIMENSIONS)
         assert np.allclose(np.linalg.norm(matrix.astype(np.float32), axis=1), 1.0, atol=2e-3)
 
 

@@ -26,5 +26,5 @@ def search_people(args: dict[str, Any]) -> SearchPage:
         role=args.get("role"),
         skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None,
     )
-    query = PeopleQuery(args["q"], current_member().id, filters, args["limit"], args.get("cursor"))
+    query = PeopleQuery(args.get("q") or "", current_member().id, filters, args["limit"], args.get("cursor"))
     return services().search.search(query)

@@ -35,15 +35,16 @@ def search() -> tuple[str, int]:
     raw = {k: v for k, v in typed.items() if v}
     page, status = None, 200
     form = load(PeopleSearchArgsSchema(), raw, typed) if raw else Form(values=typed)
-    if "q" in raw and form.ok:
+    asked = "q" in raw or "skill" in raw
+    if asked and form.ok:
         args = form.data or {}
         filters = SearchFilters(region=args.get("region"), role=args.get("role"),
                                 skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None)
-        query = PeopleQuery(args["q"], current_member().id, filters, args["limit"], args.get("cursor"))
+        query = PeopleQuery(args.get("q") or "", current_member().id, filters, args["limit"], args.get("cursor"))
         page = dump(SearchPageSchema(), services().search.search(query))
     elif raw and not form.ok:
         status = 400
-    return render_template("pages/people/search.html", form=form, page=page, searched="q" in raw), status
+    return render_template("pages/people/search.html", form=form, page=page, searched=asked), status
 
 
 @bp.get("/suggestions")

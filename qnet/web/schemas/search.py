@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from qnet.vocabulary import REGIONS, ROLES
 from qnet.web.schemas.members import MemberPublicSchema
@@ -13,13 +15,19 @@ class PeopleSearchArgsSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    q = fields.String(required=True, validate=validate.Length(max=500),
-                      metadata={"description": "What expertise you are looking for, in your own words"})
+    q = fields.String(load_default="", validate=validate.Length(max=500),
+                      metadata={"description": "What expertise you are looking for, in your own words. "
+                                               "May be left out when `skill` is given: the skill alone is searched."})
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
     skill = Name(80)
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
     cursor = fields.String(validate=validate.Length(max=200))
+
+    @validates_schema
+    def _words_or_skill(self, data: dict[str, Any], **_: Any) -> None:
+        if not (data.get("q") or "").strip() and not data.get("skill"):
+            raise ValidationError("describe what you are looking for, or give a skill", field_name="q")
 
 
 class MatchedSkillSchema(Schema):
@@ -49,5 +57,13 @@ class SearchResultSchema(Schema):
 
 
 class SearchPageSchema(Schema):
-    results = fields.List(fields.Nested(SearchResultSchema))
+    results = fields.List(fields.Nested(SearchResultSchema), metadata={
+        "description": "Close matches, best first. Empty when nobody reaches the relevance floor "
+                       "(then `confidence` is `weak` and `weak_matches` holds the nearest few)."})
     next_cursor = fields.String(allow_none=True)
+    confidence = fields.String(metadata={
+        "description": "`close`: the results reach the relevance floor (near in meaning, or holding a "
+                       "skill the query names). `weak`: nobody does; `results` is empty."})
+    weak_matches = fields.List(fields.Nested(SearchResultSchema), metadata={
+        "description": "Only when `confidence` is `weak`: the nearest members, best first, not close "
+                       "enough to be called matches. No further pages."})
