@@ -16,8 +16,8 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from qnet.graph.driver import Graph
 from qnet.graph.cursors import encode_cursor
+from qnet.graph.driver import Graph
 from qnet.graph.knowledge import decode_cursor
 
 MAIL_MODES = ("immediate", "daily", "weekly", "never")
