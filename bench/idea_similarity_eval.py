@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from flask.testing import FlaskClient
 
+from bench.accounts import signed_in_member
 from qnet.matching.idea_ranking import IdeaSpace, speaks_first_person
 from qnet.matching.similar_work import idea_text
 from qnet.matching.skills import normalise_topic
@@ -51,14 +52,11 @@ def load_fixture(path: Path = FIXTURE) -> dict[str, Any]:
 
 
 def _author(client: FlaskClient, n: int) -> dict[str, str]:
-    """Register one author through the API and return the CSRF header for their session."""
-    response = client.post("/api/v1/auth/register", json={
-        "email": f"idea-eval-{n}-{uuid.uuid4().hex[:6]}@example.org", "password": PASSWORD,
-        "name": f"Evaluation Author {n}", "role": "improvement adviser", "region": "Midlands",
-        "bio": "", "skills": [], "interests": [],
-    })
-    assert response.status_code == 201, response.get_json()
-    return {"X-CSRF-Token": response.get_json()["csrf_token"]}
+    """One author, signed in through the API; the CSRF header for their session."""
+    profile = {"name": f"Evaluation Author {n}", "role": "improvement adviser", "region": "Midlands",
+               "bio": "", "skills": [], "interests": []}
+    body = signed_in_member(client, f"idea-eval-{n}-{uuid.uuid4().hex[:6]}@example.org", PASSWORD, profile)
+    return {"X-CSRF-Token": body["csrf_token"]}
 
 
 def post_fixture(new_client: Callable[[], FlaskClient], fixture: dict[str, Any]) -> tuple[dict[str, str], FlaskClient, dict[str, str]]:

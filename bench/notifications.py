@@ -30,6 +30,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from bench.accounts import signed_in_member
 from qnet.config import load_settings
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
@@ -77,12 +78,9 @@ def rss_mb() -> float:
 
 
 def register(client: FlaskClient, name: str) -> dict[str, Any]:
-    body = {"email": f"{uuid.uuid4().hex[:10]}@bench.example", "password": PASSWORD, "name": name,
-            "role": "nurse", "region": "London", "bio": "Falls prevention on older people's wards.",
-            "skills": [], "interests": ["falls"]}
-    response = client.post("/api/v1/auth/register", json=body)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()  # type: ignore[no-any-return]
+    profile = {"name": name, "role": "nurse", "region": "London", "bio": "Falls prevention on older people's wards.",
+               "skills": [], "interests": ["falls"]}
+    return signed_in_member(client, f"{uuid.uuid4().hex[:10]}@bench.example", PASSWORD, profile)
 
 
 def timed_comments(services: Services, client: FlaskClient, csrf: str, idea_id: str, n: int) -> tuple[list[float], float]:
