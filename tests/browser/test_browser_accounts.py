@@ -103,13 +103,13 @@ def test_member_edits_skills_with_levels_interests_and_privacy(visit: Visit, ser
     page.get_by_label("Level of skill 1").select_option(label="Expert")
     page.get_by_label("Skill 2", exact=True).fill("co-design")
     page.get_by_label("Level of skill 2").select_option(label="Learning")
-    page.get_by_label("Interests").fill("falls prevention, frailty")
+    page.get_by_role("textbox", name="Interests").fill("falls prevention, frailty")
     page.get_by_role("button", name="Save my profile").click()
 
     # The API's schema refuses the empty name; the message is beside the field and nothing typed is lost.
     expect(page.locator("#f-name-error")).to_be_visible()
     expect(page.get_by_label("Skill 1", exact=True)).to_have_value("PDSA")
-    expect(page.get_by_label("Interests")).to_have_value("falls prevention, frailty")
+    expect(page.get_by_role("textbox", name="Interests")).to_have_value("falls prevention, frailty")
 
     page.get_by_label("Full name").fill("Owen Davies")
     page.get_by_role("button", name="Save my profile").click()
