@@ -13,9 +13,13 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-# The member's own node: their profile, choices and account.
+from qnet.matching.notifications import KINDS
+
+# The member's own node: their profile, choices and account, with their email choice for each kind of
+# notification (`mail_<kind>`, stored once made).
 MEMBER = frozenset({"id", "key", "email", "name", "role", "organisation", "region", "bio", "account_role",
-                    "searchable", "suggestable", "pairing_opt_in", "profile_draft", "created_at", "updated_at"})
+                    "searchable", "suggestable", "pairing_opt_in", "profile_draft", "created_at", "updated_at",
+                    *(f"mail_{kind}" for kind in KINDS)})
 # Stored on the member but never exported: secrets, derived vectors and caches, locks and sort keys.
 MEMBER_INTERNAL = frozenset({"password_hash", "embedding", "embedding_hash", "segment_vectors", "segments", "search_embedding",
                              "cluster_vector", "cluster_vector_of", "skills_text", "interests_text",
