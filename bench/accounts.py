@@ -7,8 +7,8 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from qnet.matching.accounts import hash_password
-from qnet.matching.profiles import ProfileInput
+from qnet.matching.membership.accounts import hash_password
+from qnet.matching.people.profiles import ProfileInput
 
 
 def signed_in_member(client: FlaskClient, email: str, password: str, profile: dict[str, Any]) -> dict[str, Any]:

@@ -17,12 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from qnet.graph.community_loader import CommunityLoader
+from qnet.core.records import SkillLevel
+from qnet.graph.coordinator.community_loader import CommunityLoader
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
-from qnet.graph.models import SkillLevel
-from qnet.matching.profiles import ProfileInput, ProfileService
-from qnet.matching.skills import normalise_topic, taxonomy
+from qnet.matching.people.profiles import ProfileInput, ProfileService
+from qnet.matching.people.skills import normalise_topic, taxonomy
 from seed.generator import Community, generate_community
 
 DIMS = 384

@@ -29,15 +29,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cluster_data import community, load, member_id, real_embeddings, synthetic_embeddings
 from qnet.config import Settings, load_settings
-from qnet.graph.cluster_graph import ClusterGraphReader
+from qnet.graph.coordinator.community_graph import ClusterGraphReader
 from qnet.graph.driver import Graph
-from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
-from qnet.matching.clustering import adjusted_rand_index
-from qnet.matching.coordinator import CoordinatorInsight
-from qnet.matching.embedding import Embedder
+from qnet.graph.people.profiles import MemberRepository
+from qnet.matching.coordinator.clustering import adjusted_rand_index
+from qnet.matching.coordinator.services import CoordinatorInsight
+from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.neighbours import EXACT_LIMIT, nearest_neighbours
-from qnet.matching.profiles import ProfileService
+from qnet.matching.people.profiles import ProfileService
 
 RESULTS = ROOT / "bench" / "results"
 BENCHMARKS = ROOT / "docs" / "BENCHMARKS.md"

@@ -36,11 +36,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.cluster_data import community, member_id
 from qnet.config import load_settings
-from qnet.graph.cluster_graph import ClusterGraphReader
+from qnet.graph.coordinator.community_graph import ClusterGraphReader
 from qnet.graph.driver import Graph
-from qnet.matching.cluster_runs import default_resolution
-from qnet.matching.clustering import adjusted_rand_index, detect, fold_small, modularity
-from qnet.matching.community_graph import (
+from qnet.matching.coordinator.cluster_runs import default_resolution
+from qnet.matching.coordinator.clustering import adjusted_rand_index, detect, fold_small, modularity
+from qnet.matching.coordinator.community_graph import (
     NEIGHBOURS,
     WEIGHTS,
     Memberships,

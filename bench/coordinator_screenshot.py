@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qnet.matching.accounts import hash_password
-from qnet.matching.profiles import ProfileInput
+from qnet.matching.membership.accounts import hash_password
+from qnet.matching.people.profiles import ProfileInput
 from qnet.web import create_app
 
 PASSWORD = "screenshot-only-password"

@@ -34,10 +34,10 @@ from typing import Any
 
 import numpy as np
 
-from qnet.matching.embedding import Embedder
-from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.profiles import ProfileInput, ProfileService
-from qnet.web.schemas.members import ImportMemberSchema
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.meaning.glossary import expand_abbreviations
+from qnet.matching.people.profiles import ProfileInput, ProfileService
+from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.embedding_cache import SEED_BATCH, SEED_WORKERS
 from seed.generator import iter_members
 
@@ -109,8 +109,8 @@ def search_quality(backends: list[str], generated: int) -> dict[str, Any]:
     from qnet.graph.driver import Graph
     from qnet.graph.maintenance import clear_data
     from qnet.graph.migrations import migrate
-    from qnet.graph.search import SearchRepository
-    from qnet.matching.search import HYBRID, SEMANTIC_ONLY, SEMANTIC_SENTENCES, PeopleSearch
+    from qnet.graph.people.search import SearchRepository
+    from qnet.matching.people.search import HYBRID, SEMANTIC_ONLY, SEMANTIC_SENTENCES, PeopleSearch
 
     graph = Graph.connect(load_settings())
     migrate(graph)

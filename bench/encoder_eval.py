@@ -26,10 +26,10 @@ import numpy as np
 
 from bench.eval_sets import IdeaSet, PeopleSet, idea_sets, passes, people_sets
 from qnet.matching.evaluation import ndcg_at, recall_at
-from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.similar_work import idea_text
-from qnet.matching.skills import normalise_topic
-from qnet.matching.text import mean_vector
+from qnet.matching.knowledge.similar_work import idea_text
+from qnet.matching.meaning.glossary import expand_abbreviations
+from qnet.matching.meaning.text import mean_vector
+from qnet.matching.people.skills import normalise_topic
 
 Encode = Callable[[list[str], str], np.ndarray]
 
@@ -60,11 +60,11 @@ class VectorCache:
 
 
 class CachedSpace:
-    """qnet's search space (qnet.matching.meaning) with every encoder's vectors read through the eval
+    """qnet's search space (qnet.matching.meaning.search_space) with every encoder's vectors read through the eval
     cache: the same vectors, encoded once per machine, so loading a relevance set takes seconds."""
 
     def __init__(self, home: Path) -> None:
-        from qnet.matching.meaning import PARTS, space_name
+        from qnet.matching.meaning.search_space import PARTS, space_name
 
         self.parts = PARTS
         self.name = space_name(PARTS)
@@ -83,12 +83,12 @@ class CachedSpace:
             texts, encode(p.name)) for p in self.parts]
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        from qnet.matching.meaning import combine
+        from qnet.matching.meaning.search_space import combine
 
         return combine(self._blocks(texts, "passage"), self.parts) if texts else np.zeros((0, self.dims), np.float32)
 
     def query(self, text: str) -> np.ndarray:
-        from qnet.matching.meaning import combine
+        from qnet.matching.meaning.search_space import combine
 
         return combine(self._blocks([text], "query"), self.parts)[0]
 
@@ -99,18 +99,18 @@ class CachedSpace:
 def encoder_for(name: str) -> Encode:
     """query/passage -> unit vectors, as qnet would encode them with this encoder."""
     if name == "all-MiniLM-L6-v2":
-        from qnet.matching.embedding import Embedder
+        from qnet.matching.meaning.embedding import Embedder
 
         embedder = Embedder(name, backend="onnx")
         return lambda texts, kind: embedder.embed(texts)
-    from qnet.matching.encoder_models import load_encoder
+    from qnet.matching.meaning.encoder_models import load_encoder
 
     encoder = load_encoder(name)
     return lambda texts, kind: encoder.encode(texts, kind)  # type: ignore[arg-type]
 
 
 def member_segments(members: list[dict[str, Any]]) -> list[list[str]]:
-    from qnet.matching.profiles import ProfileInput, ProfileService
+    from qnet.matching.people.profiles import ProfileInput, ProfileService
 
     service = ProfileService(None, None)  # type: ignore[arg-type]  # normalising needs neither
     return [[expand_abbreviations(s) for s in service.segments_of(service.normalise(m["key"], m["email"],
@@ -178,9 +178,9 @@ def quote_share(people: PeopleSet, home: Path) -> dict[str, Any]:
     sentence is the profile's best bio sentence for the query judged by the three encoders together:
     qnet's quote (the best prose sentence in the space, never a skills, interests or projects line)
     and the quote before issue 15 (MiniLM's best, the projects line allowed)."""
-    from qnet.matching.meaning import PARTS, combine, mean_of
-    from qnet.matching.profiles import ProfileInput, ProfileService, pack_vectors
-    from qnet.matching.search import PROFILE_LINES, _best_segment
+    from qnet.matching.meaning.search_space import PARTS, combine, mean_of
+    from qnet.matching.people.profiles import ProfileInput, ProfileService, pack_vectors
+    from qnet.matching.people.search import PROFILE_LINES, _best_segment
 
     service = ProfileService(None, None)  # type: ignore[arg-type]
     raw = [service.segments_of(service.normalise(m["key"], m["email"], ProfileInput.from_dict(m))) for m in people.members]
@@ -243,8 +243,8 @@ def speed(encoders: list[str], texts: int = 300) -> dict[str, Any]:
     """Passages per second (the fixture's first `texts` member segments, batches of 32, all threads)
     and one-query latency (the fixture's queries, one thread, as search runs them) of each encoder.
     MiniLM through the app's default torch backend is the same-run baseline."""
-    from qnet.matching.embedding import Embedder
-    from qnet.matching.encoder_models import load_encoder
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.matching.meaning.encoder_models import load_encoder
 
     people = people_sets(["fixtures"])[0]
     passages = [s for segs in member_segments(people.members) for s in segs][:texts]

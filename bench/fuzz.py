@@ -62,8 +62,8 @@ class FuzzReport:
 
 def operator_token(app: Flask, account_role: str) -> str:
     """A member made through the profile service (as `qnet users create` does) and a personal API token."""
-    from qnet.matching.accounts import hash_password
-    from qnet.matching.profiles import ProfileInput
+    from qnet.matching.membership.accounts import hash_password
+    from qnet.matching.people.profiles import ProfileInput
 
     services = app.extensions["qnet"]
     member = services.profiles.register(f"fuzz-{account_role}-{uuid.uuid4().hex[:8]}@example.org",

@@ -29,8 +29,8 @@ from typing import Any
 
 from qnet.config import load_settings
 from qnet.graph.driver import Graph
-from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
+from qnet.graph.people.profiles import MemberRepository
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD
 

@@ -32,9 +32,9 @@ import numpy as np
 from flask.testing import FlaskClient
 
 from bench.accounts import signed_in_member
-from qnet.matching.idea_ranking import IdeaSpace, speaks_first_person
-from qnet.matching.similar_work import idea_text
-from qnet.matching.skills import normalise_topic
+from qnet.matching.knowledge.similar_work import idea_text
+from qnet.matching.knowledge.similar_work_ranking import IdeaSpace, speaks_first_person
+from qnet.matching.people.skills import normalise_topic
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "idea_duplicates_eval.json"
 AUTHORS = 5
@@ -142,7 +142,7 @@ def _encoder(model: str | None) -> tuple[str, Callable[[list[str]], np.ndarray]]
     """The app's embedder, or another local sentence-transformers model for the offline ablation."""
     if model is None:
         from qnet.config import load_settings
-        from qnet.matching.embedding import Embedder
+        from qnet.matching.meaning.embedding import Embedder
 
         embedder = Embedder(load_settings().embedding_model)
         return embedder.model_name, embedder.embed

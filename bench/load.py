@@ -41,9 +41,9 @@ from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
 from qnet.graph.server import LocalNeo4j
-from qnet.matching.embedding import BACKENDS, DIMENSIONS
-from qnet.matching.meaning import SyntheticSpace
-from qnet.web.schemas.members import ImportMemberSchema
+from qnet.matching.meaning.embedding import BACKENDS, DIMENSIONS
+from qnet.matching.meaning.search_space import SyntheticSpace
+from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.embedding_cache import CachedEmbedder, seed_backend, seed_embedder
 from seed.loader import LoadReport, load_demo
 

@@ -40,17 +40,17 @@ from typing import Any
 import numpy as np
 
 from qnet.config import Settings, load_settings
+from qnet.core.records import MemberWrite
+from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.graph.bulk import BulkWriter
 from qnet.graph.driver import Graph
 from qnet.graph.java import find_java
-from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
-from qnet.graph.models import MemberWrite
-from qnet.graph.search import SearchFilters, SearchRepository
+from qnet.graph.people.profiles import MemberRepository
+from qnet.graph.people.search import SearchFilters, SearchRepository
 from qnet.graph.server import LocalNeo4j
 from qnet.graph.vector_indexes import features
 from qnet.graph.vector_search import VectorQuery
-from qnet.vocabulary import REGIONS, ROLES
 
 RESULTS = Path("bench/results")
 OLD, NEW = "5.26.30", load_settings().neo4j_version

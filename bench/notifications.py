@@ -34,8 +34,8 @@ from bench.accounts import signed_in_member
 from qnet.config import load_settings
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
+from qnet.services import Services
 from qnet.web import create_app
-from qnet.web.services import Services
 
 RESULTS = Path("bench/results")
 PASSWORD = "bench-password-2026"

@@ -31,19 +31,19 @@ from typing import Any, Self
 import numpy as np
 
 from qnet.config import load_settings
-from qnet.graph.accounts import AccountRepository
 from qnet.graph.driver import Graph
-from qnet.graph.members import MemberRepository
+from qnet.graph.membership.accounts import AccountRepository
 from qnet.graph.migrations import migrate
-from qnet.graph.search import SearchRepository
-from qnet.graph.suggestions import SuggestionRepository
+from qnet.graph.people.profiles import MemberRepository
+from qnet.graph.people.search import SearchRepository
+from qnet.graph.people.suggestions import SuggestionRepository
 from qnet.graph.vector_search import VectorQuery
-from qnet.matching.accounts import AccountService
-from qnet.matching.embedding import Embedder
-from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.search import PeopleQuery, PeopleSearch
-from qnet.matching.skills import taxonomy
-from qnet.matching.suggestions import ConnectionSuggestions
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.meaning.glossary import expand_abbreviations
+from qnet.matching.membership.accounts import AccountService
+from qnet.matching.people.search import PeopleQuery, PeopleSearch
+from qnet.matching.people.skills import taxonomy
+from qnet.matching.people.suggestions import ConnectionSuggestions
 from qnet.web.gunicorn_config import warm_up
 from seed import vocabulary
 
@@ -80,7 +80,7 @@ def ensure_members(graph: Graph, members: int, embeddings: str, cache_dir: Path 
     if have >= members:
         return
     from bench.load import SyntheticEmbedder
-    from qnet.web.schemas.members import ImportMemberSchema
+    from qnet.web.schemas.people.members import ImportMemberSchema
     from seed.embedding_cache import CachedEmbedder, default_cache_dir
     from seed.loader import load_demo
 

@@ -25,14 +25,14 @@ from bench.eval_sets import PeopleSet, people_sets
 from qnet.config import load_settings
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
-from qnet.graph.members import MemberRepository
 from qnet.graph.migrations import migrate
-from qnet.graph.search import SearchFilters, SearchRepository
-from qnet.matching.embedding import Embedder
+from qnet.graph.people.profiles import MemberRepository
+from qnet.graph.people.search import SearchFilters, SearchRepository
 from qnet.matching.evaluation import ndcg_at, recall_at
-from qnet.matching.importer import MemberImporter
-from qnet.matching.profiles import ProfileService
-from qnet.matching.search import (
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.people.importer import MemberImporter
+from qnet.matching.people.profiles import ProfileService
+from qnet.matching.people.search import (
     HYBRID,
     LEXICAL_ONLY,
     SEMANTIC_ONLY,
@@ -41,7 +41,7 @@ from qnet.matching.search import (
     PeopleSearch,
     Weights,
 )
-from qnet.web.schemas.members import ImportMemberSchema
+from qnet.web.schemas.people.members import ImportMemberSchema
 
 SEARCHER = "evaluation-searcher"  # not a member: no graph proximity
 RANKINGS = (("lexical_only", LEXICAL_ONLY), ("semantic_only", SEMANTIC_ONLY),

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from qnet.config import Settings, load_settings
+from qnet.core.vocabulary import ACCOUNT_ROLES, REGIONS, ROLES
 from qnet.logs import configure_logging
-from qnet.vocabulary import ACCOUNT_ROLES, REGIONS, ROLES
 
 
 def _settings() -> Settings:
@@ -33,7 +33,7 @@ class _Commands(click.Group):
     """Commands whose database went away end with a plain message, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from qnet.errors import Unavailable
+        from qnet.core.errors import Unavailable
 
         try:
             return super().invoke(ctx)
@@ -183,11 +183,11 @@ def users() -> None:
 @click.option("--region", type=click.Choice(REGIONS), default="London", show_default=True)
 def users_create(email: str, account_role: str, name: str | None, member_role: str, region: str) -> None:
     """Create an account; the password comes from QNET_PASSWORD, or is prompted for."""
-    from qnet.errors import Conflict
-    from qnet.graph.members import MemberRepository
-    from qnet.matching.accounts import hash_password
-    from qnet.matching.embedding import Embedder
-    from qnet.matching.profiles import ProfileInput, ProfileService
+    from qnet.core.errors import Conflict
+    from qnet.graph.people.profiles import MemberRepository
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.matching.membership.accounts import hash_password
+    from qnet.matching.people.profiles import ProfileInput, ProfileService
 
     password = os.environ.get("QNET_PASSWORD") or click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 10:
@@ -224,12 +224,12 @@ def import_members(path: Path, batch_size: int) -> None:
     """Create or update members from a .jsonl (or .csv) file; bad lines are reported, not written."""
     from tqdm import tqdm
 
-    from qnet.errors import Unavailable
-    from qnet.graph.members import MemberRepository
-    from qnet.matching.embedding import Embedder
-    from qnet.matching.importer import MemberImporter, count_lines, read_lines
-    from qnet.matching.profiles import ProfileService
-    from qnet.web.schemas.members import ImportMemberSchema
+    from qnet.core.errors import Unavailable
+    from qnet.graph.people.profiles import MemberRepository
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.matching.people.importer import MemberImporter, count_lines, read_lines
+    from qnet.matching.people.profiles import ProfileService
+    from qnet.web.schemas.people.members import ImportMemberSchema
 
     settings = _settings()
     try:
@@ -265,7 +265,7 @@ def mail() -> None:
 @click.option("--limit", default=500, show_default=True)
 def mail_deliver(limit: int) -> None:
     """Deliver queued mail (SMTP when QNET_SMTP_HOST is set, else the mail directory)."""
-    from qnet.graph.outbox import OutboxRepository
+    from qnet.graph.mail import OutboxRepository
     from qnet.matching.mail import MailService
 
     settings = _settings()
@@ -292,7 +292,7 @@ def applications_purge() -> None:
     """Delete declined applications older than the retention period coordinators set."""
     from datetime import UTC, datetime, timedelta
 
-    from qnet.graph.applications import ApplicationRepository
+    from qnet.graph.membership.applications import ApplicationRepository
 
     graph = _graph(_settings())
     try:
@@ -317,9 +317,9 @@ def reindex(batch_size: int, force: bool) -> None:
     """
     from tqdm import tqdm
 
-    from qnet.graph.members import MemberRepository
-    from qnet.matching.embedding import Embedder
-    from qnet.matching.profiles import ProfileService
+    from qnet.graph.people.profiles import MemberRepository
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.matching.people.profiles import ProfileService
 
     settings = _settings()
     graph = _graph(settings)
@@ -356,7 +356,7 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
     """Load the deterministic demo community (safe to re-run or resume: nothing is duplicated)."""
     from tqdm import tqdm
 
-    from qnet.web.schemas.members import ImportMemberSchema
+    from qnet.web.schemas.people.members import ImportMemberSchema
     from seed.embedding_cache import seed_embedder
     from seed.loader import load_demo
 
@@ -377,7 +377,7 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
         for bar in bars.values():
             bar.close()
         if scene and activity and report.ok:
-            from qnet.web.services import Services
+            from qnet.services import Services
             from seed.demo_scene import set_scene
 
             made = set_scene(Services.build(settings, graph, embedder.embedder), members, seed_value,
@@ -410,8 +410,8 @@ def clusters_run(seed_value: int, resolution: float | None) -> None:
     """Run clustering now, in the foreground, and write the results to the graph."""
     from tqdm import tqdm
 
-    from qnet.errors import Conflict
-    from qnet.matching.coordinator import CoordinatorInsight
+    from qnet.core.errors import Conflict
+    from qnet.matching.coordinator.services import CoordinatorInsight
 
     graph = _graph(_settings())
     insight = CoordinatorInsight.build(graph)
@@ -459,9 +459,9 @@ def models() -> None:
 @models.command("fetch")
 def models_fetch() -> None:
     """Fetch, verify and unpack the search space's encoders under $QNET_HOME/encoders (once)."""
-    from qnet.matching.encoder_models import EncoderFetchError, fetch
-    from qnet.matching.encoders import SPECS
-    from qnet.matching.meaning import PARTS
+    from qnet.matching.meaning.encoder_models import EncoderFetchError, fetch
+    from qnet.matching.meaning.encoders import SPECS
+    from qnet.matching.meaning.search_space import PARTS
 
     settings = _settings()
     for part in PARTS:

@@ -17,12 +17,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from qnet.graph.knowledge import stamp
-from qnet.matching.embedding import content_hash
-from qnet.matching.groups import group_text
+from qnet.graph.knowledge.shared import stamp
+from qnet.matching.knowledge.groups import group_text
+from qnet.matching.knowledge.similar_work import idea_text, project_text
 from qnet.matching.markdown import html_words, render_markdown
-from qnet.matching.similar_work import idea_text, project_text
-from qnet.matching.skills import normalise_topic, taxonomy
+from qnet.matching.meaning.embedding import content_hash
+from qnet.matching.people.skills import normalise_topic, taxonomy
 from seed.generator import Activity
 
 ID_NAMESPACE = uuid.UUID("6f1d3f4e-3c55-4f7b-9a43-6c2b7f0c4a11")

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from qnet.errors import Conflict
-from qnet.graph.models import Member
-from qnet.matching.applications import ApplicationInput
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.core.errors import Conflict
+from qnet.core.records import Member
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, generate_activity
 

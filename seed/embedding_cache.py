@@ -20,8 +20,8 @@ from typing import IO
 
 import numpy as np
 
-from qnet.matching.embedding import DIMENSIONS, Embedder
-from qnet.matching.meaning import SearchSpace
+from qnet.matching.meaning.embedding import DIMENSIONS, Embedder
+from qnet.matching.meaning.search_space import SearchSpace
 
 ROW_BYTES = DIMENSIONS * 4
 SEED_BATCH = 32  # short profile sentences: small batches pad least

@@ -27,14 +27,14 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from qnet.graph.accounts import AccountRepository
 from qnet.graph.bulk import BulkWriter, batched
 from qnet.graph.driver import Graph
-from qnet.graph.members import MemberRepository
-from qnet.matching.accounts import hash_password
-from qnet.matching.embedding import Embedder
-from qnet.matching.importer import describe_errors
-from qnet.matching.profiles import ProfileInput, ProfileService
+from qnet.graph.membership.accounts import AccountRepository
+from qnet.graph.people.profiles import MemberRepository
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.membership.accounts import hash_password
+from qnet.matching.people.importer import describe_errors
+from qnet.matching.people.profiles import ProfileInput, ProfileService
 from seed.activity import ActivityRows, embed_rows, joined_moment, stable_id
 from seed.generator import (
     DEMO_ACCOUNTS,

@@ -8,7 +8,7 @@ out by hand (several items a line), so the formatter leaves this module alone.
 # fmt: off
 from typing import Final
 
-from qnet import vocabulary as qnet_vocabulary
+from qnet.core import vocabulary as qnet_vocabulary
 
 # The profile vocabularies are qnet's own; the generator must use exactly these.
 REGIONS: Final[tuple[str, ...]] = qnet_vocabulary.REGIONS

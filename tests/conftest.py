@@ -19,14 +19,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.config import Settings, load_settings
+from qnet.core.records import Member
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
-from qnet.graph.models import Member
-from qnet.matching.accounts import DEFAULT_HASHER, use_password_hasher
-from qnet.matching.embedding import Embedder
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.membership.accounts import DEFAULT_HASHER, use_password_hasher
+from qnet.services import Services
 from qnet.web import create_app
-from qnet.web.services import Services
 
 TEST_PASSWORD = "correct-horse-battery"
 
@@ -149,9 +149,9 @@ class Session:
 def register(client: FlaskClient, email: str | None = None, password: str = TEST_PASSWORD, **overrides: Any) -> Session:
     """A new member, created as an operator would (sign-up is closed by default) from the body the
     sign-up API takes, then signed in through the API in a fresh browser session (its own cookie jar)."""
-    from qnet.matching.accounts import hash_password
-    from qnet.matching.profiles import ProfileInput
-    from qnet.web.schemas.auth import RegisterSchema
+    from qnet.matching.membership.accounts import hash_password
+    from qnet.matching.people.profiles import ProfileInput
+    from qnet.web.schemas.membership.auth import RegisterSchema
 
     email = (email or f"member-{uuid.uuid4().hex[:8]}@example.org").strip().lower()
     data = RegisterSchema().load({"email": email, "password": password, **profile(**overrides)})
@@ -178,8 +178,8 @@ def signed_in(app: Flask) -> Session:
 def make_member(services: Services, email: str | None = None, account_role: str = "member",
                 password: str = TEST_PASSWORD, **overrides: Any) -> Member:
     """Create a member directly through the profile service (as an operator would)."""
-    from qnet.matching.accounts import hash_password
-    from qnet.matching.profiles import ProfileInput
+    from qnet.matching.membership.accounts import hash_password
+    from qnet.matching.people.profiles import ProfileInput
 
     email = email or f"member-{uuid.uuid4().hex[:8]}@example.org"
     return services.profiles.register(email, ProfileInput.from_dict(profile(**overrides)),

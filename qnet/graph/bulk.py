@@ -72,7 +72,7 @@ MERGE_MEMBER_TARGETS: tuple[LiteralString, ...] = (
 # Members not yet in the graph (a first load): plain CREATEs, no old relationships to clear. The
 # relationships follow as flat UNWINDs (CREATE_MEMBER_LINKS), which PROFILE showed cheaper than a
 # subquery per member. The embedding goes through setNodeVectorProperty (float32, for the vector
-# index); the segment vectors arrive as one packed float32 byte array (qnet.matching.profiles).
+# index); the segment vectors arrive as one packed float32 byte array (qnet.matching.people.profiles).
 CREATE_MEMBERS: LiteralString = """
 UNWIND $rows AS row
 CREATE (m:Member {key: row.key, id: row.id, created_at: datetime(row.joined), account_role: row.account_role,

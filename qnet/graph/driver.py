@@ -2,7 +2,7 @@
 
 Reads are sent with READ access so that a cluster (NEO4J_URI=neo4j://...) serves them from its
 secondaries. Both run as managed transactions, retried on transient errors (deadlocks, a leader
-switch) for up to `retry_time_s`. A lost server surfaces as qnet.errors.Unavailable, which the web
+switch) for up to `retry_time_s`. A lost server surfaces as qnet.core.errors.Unavailable, which the web
 layer answers with 503, fast: the driver retries an unreachable server for only FAST_RETRY_S, and
 then every call fails at once for UNREACHABLE_WINDOW_S before one tries again. Before, each request
 waited 6-7 s for its 503, so eight of them held every worker thread; now it takes under a second,
@@ -29,7 +29,7 @@ from neo4j.exceptions import (
 )
 
 from qnet.config import Settings
-from qnet.errors import Conflict, Unavailable
+from qnet.core.errors import Conflict, Unavailable
 
 log = logging.getLogger(__name__)
 

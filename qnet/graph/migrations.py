@@ -158,7 +158,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         14,
-        "people search: one vector per member from three encoders (qnet.matching.meaning, 3 x 384 dimensions)",
+        "people search: one vector per member from three encoders (qnet.matching.meaning.search_space, 3 x 384 dimensions)",
         (("CREATE VECTOR INDEX member_search_embedding IF NOT EXISTS FOR (m:Member) ON (m.search_embedding) "
           "OPTIONS {indexConfig: {`vector.dimensions`: 1152, `vector.similarity_function`: 'cosine'}}"),),
     ),

@@ -71,7 +71,7 @@ class VectorIndex:
 
 VECTOR_INDEX_DEFINITIONS: tuple[VectorIndex, ...] = (
     VectorIndex("member_embedding", "Member", "m", ("region", "role")),
-    # People search's three-encoder space (qnet.matching.meaning; migration 14 creates it).
+    # People search's three-encoder space (qnet.matching.meaning.search_space; migration 14 creates it).
     VectorIndex("member_search_embedding", "Member", "m", ("region", "role"), property="search_embedding",
                 dimensions="1152"),
     VectorIndex("idea_embedding", "Idea", "i", ("status",)),

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from qnet.config import Settings
-from qnet.graph.outbox import OutboxRepository, StoredMail
+from qnet.graph.mail import OutboxRepository, StoredMail
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from qnet.errors import TooManyRequests
+from qnet.core.errors import TooManyRequests
 from qnet.graph.throttle import ThrottleRepository
 
 WINDOW_S = 3600

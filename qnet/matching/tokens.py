@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from qnet.errors import QnetError
+from qnet.core.errors import QnetError
 
 
 class Expired(QnetError):

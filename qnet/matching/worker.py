@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from qnet.config import Settings
-from qnet.graph.activity import ActivityRepository
 from qnet.graph.driver import Graph
-from qnet.graph.fanout import FanoutRepository
-from qnet.graph.knowledge import utc_now
-from qnet.graph.notification_mail import NotificationMailRepository
-from qnet.graph.notifications import NotificationRepository
-from qnet.graph.outbox import OutboxRepository
-from qnet.matching.activity_notices import ActivityNotices
+from qnet.graph.knowledge.shared import utc_now
+from qnet.graph.mail import OutboxRepository
+from qnet.graph.messaging.activity import ActivityRepository
+from qnet.graph.messaging.fanout import FanoutRepository
+from qnet.graph.messaging.notification_mail import NotificationMailRepository
+from qnet.graph.messaging.notifications import NotificationRepository
 from qnet.matching.mail import MailService
-from qnet.matching.notification_mail import DIGESTS, NotificationEmail
-from qnet.matching.notifications import Notifier
+from qnet.matching.messaging.activity import ActivityNotices
+from qnet.matching.messaging.notification_mail import DIGESTS, NotificationEmail
+from qnet.matching.messaging.notifications import Notifier
 
 log = logging.getLogger(__name__)
 

@@ -15,16 +15,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from qnet import __version__
 from qnet.config import Settings, load_settings
-from qnet.errors import Unavailable
+from qnet.core.errors import Unavailable
 from qnet.graph.driver import Graph
 from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
-from qnet.matching.embedding import Embedder
+from qnet.matching.meaning.embedding import Embedder
+from qnet.services import Services
 from qnet.web import headers, limits, security
 from qnet.web.api import PREFIX
 from qnet.web.errors import QnetApi, register_error_handlers
 from qnet.web.openapi import ErrorResponses
-from qnet.web.services import Services, init_app
+from qnet.web.services import init_app
 
 log = logging.getLogger(__name__)
 
@@ -70,33 +71,31 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
 
 
 def _register_blueprints(app: Flask, api: QnetApi) -> None:
-    from qnet.web.api import auth, connections, docs, health, members, search, suggestions
+    from qnet.web import pages
+    from qnet.web.api import docs, health
+    from qnet.web.api.coordinator import clusters, pairing
+    from qnet.web.api.knowledge import comments, groups, ideas, projects, rounds
+    from qnet.web.api.membership import (
+        applications,
+        auth,
+        invitations,
+        privacy,
+        recruitment,
+        updates,
+    )
+    from qnet.web.api.messaging import messages, notifications
+    from qnet.web.api.people import connections, members, search, suggestions
+    from qnet.web.pages.coordinator import dashboard
 
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
-    for module in (auth, members, connections, search, suggestions):
+    for module in (auth, members, connections, search, suggestions,  # people (and signing in)
+                   recruitment, applications, updates, privacy, invitations,  # membership
+                   ideas, comments, projects, groups, rounds,  # knowledge sharing
+                   clusters, pairing,  # coordinator insight
+                   messages, notifications):  # reaching people
         api.register_blueprint(module.bp)
-    from qnet.web.api import applications, invitations, privacy, recruitment, updates
-
-    for module in (recruitment, applications, updates, privacy, invitations):  # membership
-        api.register_blueprint(module.bp)
-    from qnet.web.api import comments, groups, ideas, projects, rounds
-
-    for module in (ideas, comments, projects, groups, rounds):  # knowledge sharing
-        api.register_blueprint(module.bp)
-    from qnet.web.api import coordinator, coordinator_page, pairing
-
-    for module in (coordinator, pairing):  # coordinator insight
-        api.register_blueprint(module.bp)
-    app.register_blueprint(coordinator_page.bp)
-    from qnet.web.api import messages
-
-    api.register_blueprint(messages.bp)  # messages between members
-    from qnet.web.api import notifications
-
-    api.register_blueprint(notifications.bp)  # notifications and email choices
-    from qnet.web import pages
-
+    app.register_blueprint(dashboard.bp)
     pages.init_app(app)  # web pages for members and coordinators
 
 

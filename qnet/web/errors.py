@@ -9,7 +9,7 @@ from flask import Flask, Response, jsonify, request
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from qnet.errors import QnetError, Unavailable
+from qnet.core.errors import QnetError, Unavailable
 from qnet.web.openapi import ErrorSchema
 
 log = logging.getLogger(__name__)

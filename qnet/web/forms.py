@@ -15,7 +15,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError
 
-from qnet.errors import QnetError
+from qnet.core.errors import QnetError
 from qnet.web.plain_words import plain_messages
 
 MAX_SKILL_ROWS = 40

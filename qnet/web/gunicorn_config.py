@@ -27,8 +27,8 @@ from typing import Any
 
 from gunicorn import util
 
-from qnet.errors import Unavailable
-from qnet.matching.embedding import Embedder
+from qnet.core.errors import Unavailable
+from qnet.matching.meaning.embedding import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def warm_search(services: Any) -> None:
     """Run one people search, so that the first person to search does not wait for Neo4j to plan the
     search queries and read the indexes from disk (the first search after a start took ~10 s on the
     shared machine, later ones a fraction of a second)."""
-    from qnet.matching.search import PeopleQuery
+    from qnet.matching.people.search import PeopleQuery
 
     try:
         services.search.search(PeopleQuery(text="quality improvement data", searcher_id=""))

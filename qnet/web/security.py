@@ -1,6 +1,6 @@
 """Who is asking: browser sessions (flask-login), personal API tokens, roles, and CSRF protection.
 
-A browser session is a record on the server (qnet.matching.sessions): the signed cookie holds only
+A browser session is a record on the server (qnet.matching.membership.sessions): the signed cookie holds only
 its random id, so signing out, "sign out everywhere" and a password change end it wherever the
 cookie was copied. A request with `Authorization: Bearer` is authenticated by that token alone (the
 cookie is ignored), and only such a request, with a valid token, skips CSRF: a state-changing
@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 from flask import Flask, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from qnet.errors import Forbidden, NotFound, Unauthorised
-from qnet.graph.models import Member
+from qnet.core.errors import Forbidden, NotFound, Unauthorised
+from qnet.core.records import Member
 from qnet.web.services import services
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,108 +1,12 @@
-"""The objects a request works with, built once per app and kept in app.extensions."""
+"""The app's services (built by qnet.services, the one wiring root), kept in app.extensions per app."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Flask, current_app
 
-from qnet.config import Settings
-from qnet.graph.accounts import AccountRepository
-from qnet.graph.activity import ActivityRepository
-from qnet.graph.applications import ApplicationRepository
-from qnet.graph.blocks import BlockRepository
-from qnet.graph.connections import ConnectionRepository
-from qnet.graph.driver import Graph
-from qnet.graph.fanout import FanoutRepository
-from qnet.graph.members import MemberRepository
-from qnet.graph.message_flags import MessageFlagRepository
-from qnet.graph.messages import MessageRepository
-from qnet.graph.notification_mail import NotificationMailRepository
-from qnet.graph.notifications import NotificationRepository
-from qnet.graph.search import SearchRepository
-from qnet.graph.sessions import SessionRepository
-from qnet.graph.suggestions import SuggestionRepository
-from qnet.graph.throttle import ThrottleRepository
-from qnet.matching.accounts import AccountService
-from qnet.matching.connections import ConnectionService
-from qnet.matching.coordinator import CoordinatorInsight
-from qnet.matching.devices import DeviceCookies
-from qnet.matching.embedding import Embedder
-from qnet.matching.home import MemberHome
-from qnet.matching.knowledge import Knowledge
-from qnet.matching.membership import Membership
-from qnet.matching.messages import MessagingService
-from qnet.matching.notification_mail import NotificationEmail
-from qnet.matching.notifications import Notifier
-from qnet.matching.profiles import ProfileService
-from qnet.matching.registration import Registration
-from qnet.matching.search import PeopleSearch
-from qnet.matching.sessions import SessionService
-from qnet.matching.suggestions import ConnectionSuggestions
-from qnet.matching.throttle import PublicWriteThrottle
+from qnet.services import Services
 
 EXTENSION = "qnet"
-
-
-@dataclass
-class Services:
-    settings: Settings
-    graph: Graph
-    embedder: Embedder
-    members: MemberRepository
-    profiles: ProfileService
-    accounts: AccountService
-    membership: Membership
-    connections: ConnectionService
-    search: PeopleSearch
-    suggestions: ConnectionSuggestions
-    knowledge: Knowledge
-    insight: CoordinatorInsight
-    throttle: PublicWriteThrottle
-    messages: MessagingService
-    notifier: Notifier
-    notification_email: NotificationEmail
-    home: MemberHome
-    registration: Registration
-    sessions: SessionService
-    devices: DeviceCookies
-
-    @classmethod
-    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
-        members = MemberRepository(graph)
-        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
-        knowledge = Knowledge.build(graph, embedder, notifier)
-        messages = MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
-                                    ThrottleRepository(graph), settings.messages_per_hour, notifier)
-        profiles = ProfileService(members, embedder)
-        return cls(
-            settings=settings,
-            graph=graph,
-            embedder=embedder,
-            members=members,
-            profiles=profiles,
-            membership=Membership.build(settings, graph, embedder),
-            accounts=AccountService(
-                AccountRepository(graph),
-                max_attempts=settings.login_attempts,
-                window_s=settings.login_window_s,
-            ),
-            connections=ConnectionService(ConnectionRepository(graph), members, notifier),
-            search=PeopleSearch(SearchRepository(graph), embedder),
-            suggestions=ConnectionSuggestions(SuggestionRepository(graph)),
-            knowledge=knowledge,
-            insight=CoordinatorInsight.build(graph, notifier),
-            throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
-            messages=messages,
-            notifier=notifier,
-            notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
-                                                 settings.public_url, settings.digest_hour),
-            home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph), messages),
-            registration=Registration(members, profiles, ApplicationRepository(graph).in_progress,
-                                      open_signup=settings.open_signup),
-            sessions=SessionService(SessionRepository(graph)),
-            devices=DeviceCookies(settings.secret_key),
-        )
 
 
 def init_app(app: Flask, services: Services) -> None:

@@ -1,6 +1,6 @@
 """Passwords over HTTP, one way for the API and the pages: device cookies, throttling, password changes.
 
-A client that signs in successfully is given a device cookie for that account (qnet.matching.devices);
+A client that signs in successfully is given a device cookie for that account (qnet.matching.membership.devices);
 its later attempts spend only its own allowance of failures, so guessing from elsewhere never locks
 the owner out.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from flask import Response, after_this_request, request
 
-from qnet.graph.models import Member
-from qnet.matching.devices import DEVICE_COOKIE, DEVICE_COOKIE_LIFETIME
+from qnet.core.records import Member
+from qnet.matching.membership.devices import DEVICE_COOKIE, DEVICE_COOKIE_LIFETIME
 from qnet.web.security import current_session_id
 from qnet.web.services import services
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from qnet.graph.models import Member
-from qnet.matching.applications import ApplicationInput
-from qnet.matching.ideas import IdeaInput
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.core.records import Member
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from tests.browser.conftest import member
 
 ANSWERS = {

@@ -20,9 +20,9 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from qnet.graph.models import Member
-from qnet.matching.embedding import Embedder
-from qnet.web.services import Services
+from qnet.core.records import Member
+from qnet.matching.meaning.embedding import Embedder
+from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, make_member
 
 os.environ.setdefault("QNET_MAIL_DIR", tempfile.mkdtemp(prefix="qnet-browser-mail-"))

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from qnet.matching.ideas import IdeaInput
-from qnet.matching.projects import ProjectInput
-from qnet.web.services import Services
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.knowledge.projects import ProjectInput
+from qnet.services import Services
 from tests.browser.community import Community, build
 from tests.browser.conftest import AXE, Visit
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
-COORDINATOR_MAP = "/coordinator"  # the cluster map, insights and pairing (qnet/web/api/coordinator_page.py)
+COORDINATOR_MAP = "/coordinator"  # the cluster map, insights and pairing (qnet/web/pages/coordinator/dashboard.py)
 VISITOR_PAGES = ["/", "/sign-in", "/about/criteria", "/join", "/join/apply", "/updates", "/comments-policy"]
 
 

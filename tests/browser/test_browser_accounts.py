@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.browser.conftest import DESKTOP, Visit, expect, member
 from tests.conftest import TEST_PASSWORD
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.browser.conftest import AXE, Visit, member
 from tests.coordinator.conftest import build_community
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from qnet.matching.applications import ApplicationInput
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from tests.browser.community import ANSWERS
 from tests.browser.conftest import Visit, expect, member
 

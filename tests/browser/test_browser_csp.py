@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.browser.community import Community, build
 from tests.browser.conftest import DESKTOP, Visit, expect
 

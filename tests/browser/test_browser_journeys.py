@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from qnet.dates import UK
-from qnet.matching.ideas import IdeaInput
-from qnet.matching.projects import ProjectInput
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.core.dates import UK
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.knowledge.projects import ProjectInput
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from tests.browser.community import ANSWERS
 from tests.browser.conftest import AXE, Visit, expect, member
 from tests.membership.factories import Mailbox

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from qnet.matching.ideas import IdeaInput
-from qnet.web.services import Services
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.services import Services
 from tests.browser.conftest import Visit, expect, member
 
 

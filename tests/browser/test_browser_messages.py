@@ -3,7 +3,7 @@ the note, accepts, and they write to each other; then Tom blocks a stranger's wa
 
 from __future__ import annotations
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.browser.conftest import Visit, expect, member
 
 

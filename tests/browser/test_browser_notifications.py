@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from qnet.matching.ideas import IdeaInput
+from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.worker import Worker
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.browser.conftest import Visit, expect, member
 from tests.membership.smtp import LoopbackSmtp
 

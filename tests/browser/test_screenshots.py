@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from qnet.graph.driver import Graph
-from qnet.matching.embedding import Embedder
-from qnet.web.schemas.members import ImportMemberSchema
-from qnet.web.services import Services
+from qnet.matching.meaning.embedding import Embedder
+from qnet.services import Services
+from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.loader import load_demo
 from tests.browser.community import build
 from tests.browser.conftest import DESKTOP, PHONE, Visit

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from qnet.graph.models import Member
-from qnet.web.services import Services
+from qnet.core.records import Member
+from qnet.services import Services
 from tests.conftest import Session, login, make_member
 
 THEMES: dict[str, dict[str, Any]] = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from qnet.web.pages.cluster_map import MOST_DRAWN, ClusterMap, draw
+from qnet.web.pages.coordinator.cluster_map import MOST_DRAWN, ClusterMap, draw
 
 TOPICS = ["sepsis", "frailty", "care homes", "maternity safety", "patient flow", "mental health", "digital",
           "workforce", "patient safety", "end of life care", "health inequalities", "primary care"]

@@ -6,10 +6,10 @@ from datetime import date
 
 import numpy as np
 
-from qnet.graph.cluster_graph import NodeIndex, dequantise, quantise
-from qnet.matching.cluster_descriptions import distinctive, member_roles
-from qnet.matching.clustering import adjusted_rand_index, detect
-from qnet.matching.community_graph import (
+from qnet.graph.coordinator.community_graph import NodeIndex, dequantise, quantise
+from qnet.matching.coordinator.cluster_descriptions import distinctive, member_roles
+from qnet.matching.coordinator.clustering import adjusted_rand_index, detect
+from qnet.matching.coordinator.community_graph import (
     Edges,
     Memberships,
     TieSources,
@@ -19,9 +19,9 @@ from qnet.matching.community_graph import (
     similarity_edges,
     strength,
 )
-from qnet.matching.insights import compare, isolation_reasons
+from qnet.matching.coordinator.insights import compare, isolation_reasons
+from qnet.matching.coordinator.pairing import PairingInput, pair_up
 from qnet.matching.neighbours import exact_neighbours, ivf_neighbours, nearest_neighbours
-from qnet.matching.pairing import PairingInput, pair_up
 
 
 def test_a_shared_container_gives_each_member_its_weight_however_big() -> None:

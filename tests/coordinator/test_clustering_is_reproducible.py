@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from qnet.graph.cluster_graph import ClusterGraphReader
+from qnet.graph.coordinator.community_graph import ClusterGraphReader
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.coordinator.conftest import Community
 
 

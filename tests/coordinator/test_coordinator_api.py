@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qnet.errors import Conflict
+from qnet.core.errors import Conflict
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session
 from tests.coordinator.conftest import Community, wait_for_run
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from qnet.cli import main
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.coordinator.conftest import Community
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session
 from tests.coordinator.conftest import Community, wait_for_run
 

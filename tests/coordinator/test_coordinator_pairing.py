@@ -6,7 +6,7 @@ from itertools import combinations
 
 from flask.testing import FlaskClient
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, register
 from tests.coordinator.conftest import THEMES, Community
 

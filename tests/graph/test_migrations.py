@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qnet.graph.driver import Graph
 from qnet.graph.migrations import MIGRATIONS, applied_versions, migrate
-from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
+from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
 
 
 def test_every_migration_is_recorded(graph: Graph) -> None:
@@ -51,7 +51,7 @@ def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> Non
 def test_duplicate_email_is_refused_by_the_database(graph: Graph) -> None:
     import pytest
 
-    from qnet.errors import Conflict
+    from qnet.core.errors import Conflict
 
     graph.execute("CREATE (:Member {id: 'a', key: 'a', email: 'same@example.org'})")
     with pytest.raises(Conflict):

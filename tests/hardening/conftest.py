@@ -7,7 +7,7 @@ import uuid
 import pytest
 from flask import Flask
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, login, make_member
 
 

@@ -15,11 +15,11 @@ from flask import Flask
 
 from qnet.cli import main
 from qnet.config import Settings
-from qnet.matching.embedding import Embedder
-from qnet.matching.importer import MemberImporter, read_lines
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.people.importer import MemberImporter, read_lines
+from qnet.services import Services
 from qnet.web import create_app
-from qnet.web.schemas.members import ImportMemberSchema
-from qnet.web.services import Services
+from qnet.web.schemas.people.members import ImportMemberSchema
 from tests.conftest import Session, login, make_member
 from tests.hardening.tcp_proxy import CuttableProxy
 from tests.matching.test_importer import line, write_file

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, make_member
 
 

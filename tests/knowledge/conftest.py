@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, login, make_member, register
 
 

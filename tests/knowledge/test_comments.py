@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from flask import Flask
 
-from qnet.errors import Conflict
+from qnet.core.errors import Conflict
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, register
 from tests.knowledge.conftest import post_idea
 

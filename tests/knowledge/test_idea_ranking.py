@@ -1,10 +1,10 @@
-"""The similar-ideas ranking (qnet/matching/idea_ranking.py) on small, literal vectors."""
+"""The similar-ideas ranking (qnet/matching/knowledge/similar_work_ranking.py) on small, literal vectors."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from qnet.matching.idea_ranking import IdeaSpace, speaks_first_person
+from qnet.matching.knowledge.similar_work_ranking import IdeaSpace, speaks_first_person
 
 
 def unit(*xs: float) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session
 from tests.knowledge.conftest import post_idea
 

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, login, register
 from tests.knowledge.conftest import post_idea
 

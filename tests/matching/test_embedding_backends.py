@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qnet.errors import Unavailable
-from qnet.matching.embedding import DIMENSIONS, Embedder
+from qnet.core.errors import Unavailable
+from qnet.matching.meaning.embedding import DIMENSIONS, Embedder
 
 TEXTS = [
     "Improvement adviser at Northfield Teaching Hospitals NHS Foundation Trust, North West.",

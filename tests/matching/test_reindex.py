@@ -6,8 +6,8 @@ from click.testing import CliRunner
 
 from qnet.cli import main
 from qnet.graph.driver import Graph
-from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
-from qnet.web.services import Services
+from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
+from qnet.services import Services
 from tests.conftest import make_member
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 from flask.testing import FlaskClient
 
-from qnet.matching.glossary import expand_abbreviations
-from qnet.matching.meaning import space_of
-from qnet.matching.text import split_sentences
-from qnet.web.services import Services
+from qnet.matching.meaning.glossary import expand_abbreviations
+from qnet.matching.meaning.search_space import space_of
+from qnet.matching.meaning.text import split_sentences
+from qnet.services import Services
 from tests.conftest import Session, register
 
 SEARCH = "/api/v1/search/people"
@@ -18,7 +18,7 @@ ECONOMIST_BIO = ("I am a health economist in a commissioning support unit. I wor
                  "cost and what they save, and whether the savings are real. Before this I taught statistics.")
 
 # Members whose profiles use the common words of these queries ("project", "health", "care") for
-# other things: enough of them that those words are common in this community (qnet.matching.evidence).
+# other things: enough of them that those words are common in this community (qnet.matching.people.evidence).
 WORDY = [
     ("Ruth Ellis", "I lead a project on hand hygiene in our health board. The project team audits every ward monthly."),
     ("Sam Okafor", "Project manager for our health centre's new building project, from design to handover."),

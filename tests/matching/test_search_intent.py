@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qnet.matching.glossary import abbreviations_meant
-from qnet.matching.intent import lucene_query, named_skills, wanted_regions, wanted_roles
-from qnet.matching.skills import taxonomy
+from qnet.matching.meaning.glossary import abbreviations_meant
+from qnet.matching.people.intent import lucene_query, named_skills, wanted_regions, wanted_roles
+from qnet.matching.people.skills import taxonomy
 
 
 def test_a_place_after_a_word_of_place_is_a_wanted_region() -> None:

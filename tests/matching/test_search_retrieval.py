@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from qnet.graph.search import SearchRepository
+from qnet.graph.people.search import SearchRepository
 from tests.conftest import Session, register
 
 SEARCH = "/api/v1/search/people"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from qnet.graph.driver import Graph
-from qnet.matching.embedding import DIMENSIONS
-from qnet.matching.meaning import DIMENSIONS as SPACE_DIMENSIONS
-from qnet.matching.profiles import pack_vectors, unpack_vectors
-from qnet.matching.search import PeopleQuery, _best_segment
-from qnet.web.services import Services
+from qnet.matching.meaning.embedding import DIMENSIONS
+from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
+from qnet.matching.people.profiles import pack_vectors, unpack_vectors
+from qnet.matching.people.search import PeopleQuery, _best_segment
+from qnet.services import Services
 from tests.conftest import make_member
 
 SEGMENTS = ["Nurse at a trust.", "I run sepsis screening audits.", "I coach teams in co-design."]
@@ -49,7 +49,7 @@ def test_a_profile_stores_its_sentence_vectors_as_float16_bytes(services: Servic
     row = graph.query("MATCH (m:Member {id: $id}) RETURN m.segments AS segments, m.segment_vectors AS packed",
                       id=member.id)[0]
     assert isinstance(row["packed"], (bytes, bytearray))
-    # The search space's sentence vectors: three encoders' blocks side by side (qnet.matching.meaning).
+    # The search space's sentence vectors: three encoders' blocks side by side (qnet.matching.meaning.search_space).
     matrix = np.frombuffer(row["packed"], dtype="<f2").reshape(len(row["segments"]), SPACE_DIMENSIONS)
     assert np.allclose(np.linalg.norm(matrix.astype(np.float32), axis=1), 1.0, atol=2e-3)
 

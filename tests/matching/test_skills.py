@@ -1,6 +1,6 @@
 """Skill normalisation: one node per skill however members write it."""
 
-from qnet.matching.skills import normalise_text, normalise_topic, slug, taxonomy
+from qnet.matching.people.skills import normalise_text, normalise_topic, slug, taxonomy
 
 
 def test_aliases_and_spellings_resolve_to_one_skill() -> None:

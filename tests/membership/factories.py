@@ -14,8 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from tests.conftest import Session, login, make_member
 
 ANSWERS = {

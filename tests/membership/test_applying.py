@@ -11,11 +11,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.errors import Invalid
+from qnet.core.errors import Invalid
 from qnet.graph.driver import Graph
-from qnet.graph.recruitment import Phase
-from qnet.matching.applications import ApplicationInput
-from qnet.web.services import Services
+from qnet.graph.membership.recruitment import Phase
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.membership.factories import (
     ANSWERS,

@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.graph.recruitment import Phase
-from qnet.matching.privacy_export import MEMBER, MEMBER_INTERNAL
-from qnet.web.services import Services
+from qnet.graph.membership.recruitment import Phase
+from qnet.matching.membership.privacy_export import MEMBER, MEMBER_INTERNAL
+from qnet.services import Services
 from tests.conftest import Session, login, make_member
 from tests.membership.factories import Mailbox
 from tests.membership.test_privacy_and_erasure import accepted_member, give_them_a_life
@@ -65,7 +65,7 @@ def test_an_export_after_a_cluster_run_holds_only_allowed_properties(
 
 def test_every_property_stored_on_a_member_is_either_exported_or_declared_internal(
         services: Services, graph: Graph) -> None:
-    """A new Member property must be classified in qnet/matching/privacy_export.py before it ships."""
+    """A new Member property must be classified in qnet/matching/membership/privacy_export.py before it ships."""
     make_member(services, name="Cleo Classified")
     services.insight.clusters.run_now()
     keys = {k for row in graph.query("MATCH (m:Member) UNWIND keys(m) AS k RETURN DISTINCT k") for k in row.values()}

@@ -10,12 +10,12 @@ from typing import Any
 from click.testing import CliRunner
 
 from qnet.cli import main
-from qnet.graph.applications import QueueFilters
 from qnet.graph.driver import Graph
-from qnet.graph.outbox import OutboxRepository, OutgoingMail
-from qnet.matching.applications import ApplicationInput, ApplicationService
+from qnet.graph.mail import OutboxRepository, OutgoingMail
+from qnet.graph.membership.applications import QueueFilters
 from qnet.matching.mail import MailService
-from qnet.web.services import Services
+from qnet.matching.membership.applications import ApplicationInput, ApplicationService
+from qnet.services import Services
 from tests.membership.factories import Mailbox, application_body
 from tests.membership.smtp import LoopbackSmtp
 

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.graph.recruitment import Phase
-from qnet.web.services import Services
+from qnet.graph.membership.recruitment import Phase
+from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, Session, register
 from tests.membership.factories import Mailbox, properties_containing, review_body, submit
 

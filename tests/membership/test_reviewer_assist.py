@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from qnet.graph.recruitment import Phase
-from qnet.matching.embedding import Embedder
-from qnet.matching.reviewer_assist import ReviewerAssist, split_sentences
+from qnet.graph.membership.recruitment import Phase
+from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.membership.reviewer_assist import ReviewerAssist, split_sentences
 from tests.conftest import Session
 from tests.membership.factories import ANSWERS, submit
 

@@ -9,11 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.errors import Conflict
+from qnet.core.errors import Conflict
 from qnet.graph.driver import Graph
-from qnet.graph.recruitment import Phase
+from qnet.graph.membership.recruitment import Phase
 from qnet.matching.tokens import Expired
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, login, register
 from tests.membership.factories import (
     COURSE,

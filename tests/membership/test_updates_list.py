@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
 from qnet.matching.tokens import Expired
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.membership.factories import Mailbox, properties_containing
 
 SUBSCRIBE = "/api/v1/updates/subscribe"

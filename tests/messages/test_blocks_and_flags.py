@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import register
 from tests.coordinator.conftest import sign_in_as
 from tests.messages.conftest import (

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from flask.testing import FlaskClient
 
-from qnet.matching.messages import MAX_BODY
-from qnet.web.services import Services
+from qnet.matching.messaging.messages import MAX_BODY
+from qnet.services import Services
 from tests.conftest import register
 from tests.messages.conftest import CONVERSATIONS, connected_pair, send, thread_url
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, register
 from tests.coordinator.conftest import THEMES, sign_in_as
 from tests.messages.conftest import CONVERSATIONS, REQUESTS, connected_pair, send, thread_url

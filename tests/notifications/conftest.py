@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from qnet.matching.worker import Worker
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session, register
 from tests.membership.smtp import LoopbackSmtp
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 
 from qnet.matching.worker import Worker
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session
 from tests.membership.smtp import LoopbackSmtp
 from tests.notifications.conftest import comment, post_idea

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import Session
 from tests.knowledge.conftest import sign_in_as
 from tests.notifications.conftest import comment, notes, post_idea

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import make_member
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from qnet.graph.models import Member
+from qnet.core.records import Member
 from qnet.matching.worker import Worker
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import make_member
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from flask import Flask
 from werkzeug.datastructures import MultiDict
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.pages.helpers import field_error, signed_in
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.pages.helpers import field_error, signed_in
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
-from qnet.matching.ideas import IdeaInput
-from qnet.matching.projects import ProjectInput
-from qnet.web.services import Services
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.knowledge.projects import ProjectInput
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.pages.helpers import field_error, signed_in
 

@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.graph.ideas import IdeaFilters
-from qnet.matching.applications import ApplicationInput
-from qnet.matching.ideas import IdeaInput
-from qnet.web.services import Services
+from qnet.graph.knowledge.ideas import IdeaFilters
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, make_member
 from tests.membership.factories import ANSWERS, Mailbox, phase_input
 from tests.pages.helpers import csrf_of, field_error, signed_in

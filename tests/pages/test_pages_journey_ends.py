@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
-from qnet.matching.applications import ApplicationInput
-from qnet.matching.ideas import IdeaInput
-from qnet.matching.projects import ProjectInput
-from qnet.matching.recruitment import PhaseInput
-from qnet.web.services import Services
+from qnet.matching.knowledge.ideas import IdeaInput
+from qnet.matching.knowledge.projects import ProjectInput
+from qnet.matching.membership.applications import ApplicationInput
+from qnet.matching.membership.recruitment import PhaseInput
+from qnet.services import Services
 from tests.browser.community import ANSWERS
 from tests.conftest import make_member
 from tests.membership.factories import Mailbox

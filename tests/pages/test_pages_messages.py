@@ -7,8 +7,8 @@ import re
 
 from flask import Flask
 
-from qnet.graph.models import Member
-from qnet.web.services import Services
+from qnet.core.records import Member
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.pages.helpers import field_error, signed_in
 

@@ -7,7 +7,7 @@ import re
 
 from flask import Flask
 
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import make_member
 from tests.pages.helpers import signed_in
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from qnet.graph.applications import QueueFilters
 from qnet.graph.driver import Graph
-from qnet.matching.embedding import Embedder
-from qnet.web.schemas.members import ImportMemberSchema
-from qnet.web.services import Services
+from qnet.graph.membership.applications import QueueFilters
+from qnet.matching.meaning.embedding import Embedder
+from qnet.services import Services
+from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.demo_scene import APPLICANTS, PHASE_NAME, ROUND_NAME, set_scene
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seed.loader import load_demo

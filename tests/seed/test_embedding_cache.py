@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qnet.matching.embedding import Embedder
+from qnet.matching.meaning.embedding import Embedder
 from seed.embedding_cache import CachedEmbedder, seed_backend, seed_embedder
 
 TEXTS = [

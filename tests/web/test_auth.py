@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.matching.accounts import DEFAULT_HASHER
+from qnet.matching.membership.accounts import DEFAULT_HASHER
 from tests.conftest import TEST_PASSWORD, Session, login, profile, register
 
 

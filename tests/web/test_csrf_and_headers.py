@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from qnet.config import load_settings
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from qnet.web.spreadsheets import safe_cell
 from tests.conftest import TEST_PASSWORD, Session, login, make_member, profile
 

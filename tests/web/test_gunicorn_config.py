@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from qnet.config import Settings
 from qnet.graph.driver import Graph
-from qnet.matching.embedding import Embedder
+from qnet.matching.meaning.embedding import Embedder
 from qnet.web import create_app
 from qnet.web.gunicorn_config import post_worker_init
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.matching.devices import DEVICE_COOKIE
-from qnet.web.services import Services
+from qnet.matching.membership.devices import DEVICE_COOKIE
+from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, make_member
 
 HOSPITAL = "10.20.30.40"  # one address shared by every member on a trust's network

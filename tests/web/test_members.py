@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.matching.skills import taxonomy
+from qnet.matching.people.skills import taxonomy
 from tests.conftest import Session, profile, register
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from qnet.dates import uk_date, uk_date_time, uk_month
-from qnet.vocabulary import label
+from qnet.core.dates import uk_date, uk_date_time, uk_month
+from qnet.core.vocabulary import label
 from qnet.web.plain_words import plain, plain_messages
 
 

@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
-from qnet.web.services import Services
+from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, login, make_member
 from tests.pages.helpers import csrf_of, signed_in
 

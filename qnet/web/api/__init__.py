@@ -11,7 +11,7 @@ from flask_smorest import abort
 from marshmallow import RAISE, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
-from qnet.untrusted_json import parse
+from qnet.core.untrusted_json import parse
 
 PREFIX = "/api/v1"
 
@@ -19,7 +19,7 @@ PREFIX = "/api/v1"
 class QnetParser(FlaskParser):  # type: ignore[misc]
     """Bad input is a 400 (not webargs' 422), and unknown query fields are refused too.
 
-    Bodies are parsed by qnet.untrusted_json: nesting, lone surrogates and numbers no field could
+    Bodies are parsed by qnet.core.untrusted_json: nesting, lone surrogates and numbers no field could
     hold are a 400 before any schema sees them.
     """
 

@@ -23,10 +23,10 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from qnet.dates import uk_date, uk_date_time, uk_month
-from qnet.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
-from qnet.graph.models import Member
-from qnet.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
+from qnet.core.dates import uk_date, uk_date_time, uk_month
+from qnet.core.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
+from qnet.core.records import Member
+from qnet.core.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
 from qnet.web.forms import Form, flatten_messages
 from qnet.web.plain_words import plain_messages

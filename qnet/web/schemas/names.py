@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
-from qnet.matching.skills import NO_KEY, has_key
+from qnet.matching.people.skills import NO_KEY, has_key
 
 
 def _meaningful(value: str) -> None:

@@ -1,0 +1,1 @@
+"""Knowledge sharing in the graph: ideas, comments, projects, groups, rounds, follows and similar work."""

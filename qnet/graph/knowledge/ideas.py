@@ -1,0 +1,328 @@
+"""Ideas: every Cypher statement that creates, edits, lists and supports them.
+
+(:Member)-[:AUTHORED]->(:Idea)-[:ABOUT]->(:Topic), (:Idea)-[:PART_OF]->(:Project),
+(:Idea)-[:IN_ROUND]->(:Round), (:Member)-[:SUPPORTS {at}]->(:Idea), (:Idea)-[:DUPLICATE_OF]->(:Idea).
+Counters on an idea (supports, comments, followers) are recomputed from the relationships inside the
+same locked transaction that changes them, so they are exact however many clicks arrive at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from qnet.core.cursors import encode_cursor
+from qnet.core.errors import Conflict, NotFound
+from qnet.core.records import Page
+from qnet.graph.driver import Graph
+from qnet.graph.knowledge.shared import Ref, decode_cursor, lock, ref, stamp
+
+STATUSES = ("draft", "open", "shortlisted", "in_progress", "completed", "archived")
+LISTED_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
+SUPPORTABLE_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
+
+IDEA_PROJECTION: LiteralString = """
+i {
+  .id, .title, .summary, .body, .body_html, .region, .status, .support_count, .comment_count,
+  .follower_count, .created_at, .updated_at, .funded, .withdrawn,
+  topics: [(i)-[:ABOUT]->(t:Topic) | t.name],
+  author: [(a:Member)-[:AUTHORED]->(i) | a {.id, .name}][0],
+  project: [(i)-[:PART_OF]->(p:Project) | p {.id, .title}][0],
+  rounds: [(i)-[:IN_ROUND]->(r:Round) | r.id],
+  duplicate_of: [(i)-[:DUPLICATE_OF]->(d:Idea) | d.id][0],
+  supported_by_me: EXISTS { (:Member {id: $viewer})-[:SUPPORTS]->(i) },
+  following: EXISTS { (:Member {id: $viewer})-[:FOLLOWS]->(i) }
+}
+"""
+
+# Writes the idea's own fields and replaces its topics and project link.
+WRITE_IDEA: LiteralString = """
+MATCH (i:Idea {id: $id})
+SET i.title = $row.title, i.summary = $row.summary, i.body = $row.body, i.body_html = $row.body_html,
+    i.body_text = $row.body_text, i.topics_text = $row.topics_text, i.region = $row.region,
+    i.updated_at = $at, i.updated_ms = $at_ms, i.embedding_hash = $row.embedding_hash
+WITH i
+CALL (i) { OPTIONAL MATCH (i)-[old:ABOUT|PART_OF]->() DELETE old }
+FOREACH (t IN $row.topics |
+  MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name
+  MERGE (i)-[:ABOUT]->(tp))
+WITH i
+OPTIONAL MATCH (p:Project {id: $row.project_id})
+FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (i)-[:PART_OF]->(p))
+WITH i
+CALL db.create.setNodeVectorProperty(i, 'embedding', $row.embedding)
+RETURN i.id AS id
+"""
+
+CREATE_IDEA: LiteralString = """
+MATCH (a:Member {id: $author})
+CREATE (a)-[:AUTHORED {at: $at}]->(i:Idea {id: $id, status: $status, created_at: $at, created_ms: $at_ms,
+  support_count: 0, comment_count: 0, follower_count: 0, funded: false, withdrawn: false})
+RETURN i.id AS id
+"""
+
+# Sort keys: each is a literal Cypher expression chosen by name, never text from a request.
+SORT_KEYS: dict[str, LiteralString] = {
+    "newest": "i.created_ms",
+    "most_supported": "i.support_count",
+    "most_discussed": "i.comment_count",
+    "trending": "COUNT { (i)<-[s:SUPPORTS]-() WHERE s.at_ms >= $since_ms } "
+    "+ 2 * COUNT { (i)<-[:ON]-(c:Comment) WHERE c.created_ms >= $since_ms AND c.status = 'visible' }",
+}
+
+LIST_MATCH: LiteralString = """
+MATCH (i:Idea)
+WHERE (CASE WHEN $status IS NULL THEN i.status IN $listed ELSE i.status = $status END)
+  AND (i.status <> 'draft' OR EXISTS { (:Member {id: $viewer})-[:AUTHORED]->(i) })
+  AND ($region IS NULL OR i.region = $region)
+  AND ($topic IS NULL OR EXISTS { (i)-[:ABOUT]->(:Topic {key: $topic}) })
+  AND ($author IS NULL OR EXISTS { (:Member {id: $author})-[:AUTHORED]->(i) })
+  AND ($round IS NULL OR EXISTS { (i)-[:IN_ROUND]->(:Round {id: $round}) })
+WITH i, """
+
+LIST_PAGE: LiteralString = """ AS sort_key
+WHERE $after_key IS NULL OR sort_key < $after_key OR (sort_key = $after_key AND i.id > $after_id)
+WITH i, sort_key ORDER BY sort_key DESC, i.id LIMIT $limit
+RETURN """
+
+
+@dataclass(frozen=True)
+class IdeaWrite:
+    """An idea's editable content, already validated, rendered and embedded by the caller."""
+
+    title: str
+    summary: str
+    body: str
+    body_html: str
+    body_text: str
+    topics: list[tuple[str, str]]  # (key, display name)
+    region: str | None
+    project_id: str | None
+    embedding: list[float]
+    embedding_hash: str
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "title": self.title, "summary": self.summary, "body": self.body, "body_html": self.body_html,
+            "body_text": self.body_text, "region": self.region, "project_id": self.project_id,
+            "topics": [{"key": k, "name": n} for k, n in self.topics],
+            "topics_text": " ; ".join(n for _, n in self.topics),
+            "embedding": self.embedding, "embedding_hash": self.embedding_hash,
+        }
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: str
+    title: str
+    summary: str
+    body: str
+    body_html: str
+    topics: list[str]
+    region: str | None
+    status: str
+    author: Ref | None
+    project: Ref | None
+    rounds: list[str]
+    support_count: int
+    comment_count: int
+    follower_count: int
+    created_at: str
+    updated_at: str
+    funded: bool = False
+    withdrawn: bool = False
+    duplicate_of: str | None = None
+    supported_by_me: bool = False
+    following: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Idea:
+        return cls(
+            id=row["id"], title=row["title"], summary=row["summary"], body=row.get("body") or "",
+            body_html=row.get("body_html") or "", topics=sorted(row.get("topics") or []),
+            region=row.get("region"), status=row["status"], author=ref(row.get("author")),
+            project=ref(row.get("project")), rounds=sorted(row.get("rounds") or []),
+            support_count=int(row.get("support_count") or 0), comment_count=int(row.get("comment_count") or 0),
+            follower_count=int(row.get("follower_count") or 0), created_at=row["created_at"],
+            updated_at=row.get("updated_at") or row["created_at"], funded=bool(row.get("funded")),
+            withdrawn=bool(row.get("withdrawn")), duplicate_of=row.get("duplicate_of"),
+            supported_by_me=bool(row.get("supported_by_me")), following=bool(row.get("following")),
+        )
+
+    def is_authored_by(self, member_id: str) -> bool:
+        return self.author is not None and self.author.id == member_id
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    topic: str | None = None  # a topic key
+    region: str | None = None
+    status: str | None = None
+    author: str | None = None  # a member id
+    round: str | None = None  # a round id
+
+
+class IdeaRepository:
+    """Reads and writes ideas; every write is one transaction."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def get(self, idea_id: str, viewer: str = "") -> Idea:
+        rows = self.graph.query("MATCH (i:Idea {id: $id}) RETURN " + IDEA_PROJECTION + " AS idea",
+                                id=idea_id, viewer=viewer)
+        if not rows:
+            raise NotFound("no idea with that id")
+        return Idea.from_row(rows[0]["idea"])
+
+    def get_many(self, ids: list[str], viewer: str = "") -> dict[str, Idea]:
+        rows = self.graph.query("UNWIND $ids AS id MATCH (i:Idea {id: id}) RETURN " + IDEA_PROJECTION + " AS idea",
+                                ids=ids, viewer=viewer)
+        return {row["idea"]["id"]: Idea.from_row(row["idea"]) for row in rows}
+
+    def create(self, author_id: str, write: IdeaWrite, status: str, at: datetime) -> str:
+        idea_id = str(uuid.uuid4())
+        when = stamp(at)
+
+        def work(tx: ManagedTransaction) -> None:
+            if tx.run(CREATE_IDEA, author=author_id, id=idea_id, status=status,
+                      at=when["iso"], at_ms=when["ms"]).single() is None:
+                raise NotFound("no member with that id")
+            _check_project(tx, write.project_id)
+            tx.run(WRITE_IDEA, id=idea_id, row=write.row(), at=when["iso"], at_ms=when["ms"]).consume()
+
+        self.graph.write(work)
+        return idea_id
+
+    def update(self, idea_id: str, write: IdeaWrite, at: datetime) -> None:
+        when = stamp(at)
+
+        def work(tx: ManagedTransaction) -> None:
+            lock(tx, "Idea", idea_id, "idea")
+            _check_project(tx, write.project_id)
+            tx.run(WRITE_IDEA, id=idea_id, row=write.row(), at=when["iso"], at_ms=when["ms"]).consume()
+
+        self.graph.write(work)
+
+    def set_status(self, idea_id: str, status: str, at: datetime, *, withdrawn: bool | None = None) -> None:
+        when = stamp(at)
+        self.graph.execute(
+            "MATCH (i:Idea {id: $id}) SET i.status = $status, i.updated_at = $at, i.updated_ms = $at_ms, "
+            "i.withdrawn = coalesce($withdrawn, i.withdrawn)",
+            id=idea_id, status=status, at=when["iso"], at_ms=when["ms"], withdrawn=withdrawn)
+
+    def embedding_of(self, idea_id: str) -> list[float]:
+        rows = self.graph.query("MATCH (i:Idea {id: $id}) RETURN i.embedding AS embedding", id=idea_id)
+        if not rows or rows[0]["embedding"] is None:
+            raise NotFound("no idea with that id")
+        return list(rows[0]["embedding"])
+
+    def page(self, filters: IdeaFilters, sort: str, limit: int, cursor: str | None, viewer: str,
+             since_ms: int) -> Page[Idea]:
+        """Ideas in the chosen order, keyset-paginated on (sort key, id)."""
+        after_key, after_id = decode_cursor(cursor)
+        rows = self.graph.query(
+            LIST_MATCH + SORT_KEYS[sort] + LIST_PAGE + IDEA_PROJECTION + " AS idea, sort_key",
+            status=filters.status, listed=LISTED_STATUSES, viewer=viewer, region=filters.region,
+            topic=filters.topic, author=filters.author, round=filters.round, since_ms=since_ms,
+            after_key=after_key, after_id=after_id, limit=limit + 1,
+        )
+        ideas = [Idea.from_row(row["idea"]) for row in rows[:limit]]
+        next_cursor = None
+        if len(rows) > limit:
+            next_cursor = encode_cursor(rows[limit - 1]["sort_key"], rows[limit - 1]["idea"]["id"])
+        return Page(ideas, next_cursor)
+
+    # -- supports ------------------------------------------------------------------------------
+    def support(self, idea_id: str, member_id: str, at: datetime) -> int:
+        """Support once (idempotent); the idea is locked so the count stays exact."""
+        when = stamp(at)
+
+        def work(tx: ManagedTransaction) -> int:
+            lock(tx, "Idea", idea_id, "idea")
+            record = tx.run(
+                """
+                MATCH (i:Idea {id: $idea}), (m:Member {id: $member})
+                WHERE i.status IN $supportable
+                MERGE (m)-[s:SUPPORTS]->(i) ON CREATE SET s.at = $at, s.at_ms = $at_ms
+                WITH DISTINCT i
+                SET i.support_count = COUNT { (i)<-[:SUPPORTS]-(:Member) }
+                RETURN i.support_count AS n
+                """,
+                idea=idea_id, member=member_id, supportable=SUPPORTABLE_STATUSES, at=when["iso"], at_ms=when["ms"],
+            ).single()
+            if record is None:
+                raise Conflict("only published ideas can be supported")
+            return int(record["n"])
+
+        return self.graph.write(work)
+
+    def withdraw_support(self, idea_id: str, member_id: str) -> int:
+        def work(tx: ManagedTransaction) -> int:
+            lock(tx, "Idea", idea_id, "idea")
+            record = tx.run(
+                """
+                MATCH (i:Idea {id: $idea})
+                OPTIONAL MATCH (:Member {id: $member})-[s:SUPPORTS]->(i)
+                DELETE s
+                WITH DISTINCT i
+                SET i.support_count = COUNT { (i)<-[:SUPPORTS]-(:Member) }
+                RETURN i.support_count AS n
+                """,
+                idea=idea_id, member=member_id,
+            ).single()
+            assert record is not None
+            return int(record["n"])
+
+        return self.graph.write(work)
+
+    def mark_duplicate(self, duplicate_id: str, original_id: str, at: datetime) -> int:
+        """Point the duplicate at the original, move its supporters across, archive it."""
+        when = stamp(at)
+
+        def work(tx: ManagedTransaction) -> int:
+            for idea_id in sorted((duplicate_id, original_id)):
+                lock(tx, "Idea", idea_id, "idea")
+            record = tx.run(
+                """
+                MATCH (dup:Idea {id: $dup}), (orig:Idea {id: $orig})
+                MERGE (dup)-[:DUPLICATE_OF {at: $at}]->(orig)
+                SET dup.status = 'archived', dup.updated_at = $at, dup.updated_ms = $at_ms
+                WITH dup, orig
+                CALL (dup, orig) {
+                  MATCH (m:Member)-[s:SUPPORTS]->(dup)
+                  MERGE (m)-[moved:SUPPORTS]->(orig) ON CREATE SET moved.at = s.at, moved.at_ms = s.at_ms
+                  DELETE s
+                }
+                SET dup.support_count = 0, orig.support_count = COUNT { (orig)<-[:SUPPORTS]-(:Member) }
+                RETURN orig.support_count AS n
+                """,
+                dup=duplicate_id, orig=original_id, at=when["iso"], at_ms=when["ms"],
+            ).single()
+            assert record is not None
+            return int(record["n"])
+
+        return self.graph.write(work)
+
+    def team_of(self, idea_id: str) -> list[str]:
+        """The idea's author and, when it is part of a project, that project's team."""
+        rows = self.graph.query(
+            """
+            MATCH (i:Idea {id: $id})
+            OPTIONAL MATCH (a:Member)-[:AUTHORED]->(i)
+            OPTIONAL MATCH (i)-[:PART_OF]->(:Project)<-[:MEMBER_OF]-(t:Member)
+            WITH collect(DISTINCT a.id) + collect(DISTINCT t.id) AS ids
+            UNWIND ids AS id RETURN DISTINCT id
+            """,
+            id=idea_id,
+        )
+        return [row["id"] for row in rows if row["id"]]
+
+
+def _check_project(tx: ManagedTransaction, project_id: str | None) -> None:
+    if project_id and tx.run("MATCH (p:Project {id: $id}) RETURN p.id AS id", id=project_id).single() is None:
+        raise NotFound("no project with that id", fields={"project_id": ["no project with that id"]})

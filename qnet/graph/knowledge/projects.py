@@ -1,0 +1,242 @@
+"""Improvement projects, their teams and join requests: every Cypher statement for them.
+
+(:Member)-[:MEMBER_OF {role, since}]->(:Project)-[:USES_METHOD]->(:Skill), (:Idea)-[:PART_OF]->(:Project),
+(:Member)-[:MADE]->(:JoinRequest {status})-[:TO]->(:Project).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from qnet.core.cursors import encode_cursor
+from qnet.core.errors import Conflict, NotFound
+from qnet.core.records import Page
+from qnet.graph.driver import Graph
+from qnet.graph.knowledge.shared import Ref, decode_cursor, lock, stamp
+
+PROJECT_STATUSES = ("planning", "active", "paused", "completed")
+TEAM_ROLES = ("lead", "member", "adviser")
+
+PROJECT_PROJECTION: LiteralString = """
+p {
+  .id, .title, .aim, .setting, .region, .status, .created_at, .follower_count, .comment_count,
+  methods: [(p)-[:USES_METHOD]->(s:Skill) | {key: s.key, name: s.name}],
+  team: [(m:Member)-[r:MEMBER_OF]->(p) | {id: m.id, name: m.name, role: r.role}],
+  ideas: [(i:Idea)-[:PART_OF]->(p) WHERE i.status <> 'draft' | {id: i.id, name: i.title}]
+}
+"""
+
+WRITE_PROJECT: LiteralString = """
+MATCH (p:Project {id: $id})
+SET p.title = $row.title, p.aim = $row.aim, p.setting = $row.setting, p.region = $row.region,
+    p.status = $row.status, p.methods_text = $row.methods_text, p.embedding_hash = $row.embedding_hash,
+    p.updated_at = $at
+WITH p
+CALL (p) { OPTIONAL MATCH (p)-[old:USES_METHOD]->() DELETE old }
+FOREACH (s IN $row.methods |
+  MERGE (k:Skill {key: s.key}) ON CREATE SET k.name = s.name
+  MERGE (p)-[:USES_METHOD]->(k))
+WITH p
+CALL db.create.setNodeVectorProperty(p, 'embedding', $row.embedding)
+RETURN p.id AS id
+"""
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Project:
+    id: str
+    title: str
+    aim: str
+    setting: str
+    region: str | None
+    status: str
+    methods: list[Ref]  # id = skill key
+    team: list[TeamMember]
+    ideas: list[Ref]
+    follower_count: int
+    comment_count: int
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Project:
+        return cls(
+            id=row["id"], title=row["title"], aim=row.get("aim") or "", setting=row.get("setting") or "",
+            region=row.get("region"), status=row["status"],
+            methods=sorted((Ref(m["key"], m["name"]) for m in row.get("methods") or []), key=lambda r: r.name),
+            team=sorted((TeamMember(**t) for t in row.get("team") or []),
+                        key=lambda t: (TEAM_ROLES.index(t.role) if t.role in TEAM_ROLES else 9, t.name)),
+            ideas=sorted((Ref(i["id"], i["name"]) for i in row.get("ideas") or []), key=lambda r: r.name),
+            follower_count=int(row.get("follower_count") or 0), comment_count=int(row.get("comment_count") or 0),
+            created_at=row["created_at"],
+        )
+
+    def role_of(self, member_id: str) -> str | None:
+        return next((t.role for t in self.team if t.id == member_id), None)
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    id: str
+    member: Ref
+    message: str
+    status: str  # pending | approved | declined
+    at: str
+
+
+class ProjectRepository:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def get(self, project_id: str) -> Project:
+        rows = self.graph.query("MATCH (p:Project {id: $id}) RETURN " + PROJECT_PROJECTION + " AS project",
+                                id=project_id)
+        if not rows:
+            raise NotFound("no project with that id")
+        return Project.from_row(rows[0]["project"])
+
+    def exists(self, project_id: str) -> None:
+        if not self.graph.query("MATCH (p:Project {id: $id}) RETURN p.id AS id", id=project_id):
+            raise NotFound("no project with that id")
+
+    def page(self, status: str | None, region: str | None, method: str | None, limit: int,
+             cursor: str | None) -> Page[Project]:
+        after_key, after_id = decode_cursor(cursor)
+        rows = self.graph.query(
+            """
+            MATCH (p:Project)
+            WHERE ($status IS NULL OR p.status = $status) AND ($region IS NULL OR p.region = $region)
+              AND ($method IS NULL OR EXISTS { (p)-[:USES_METHOD]->(:Skill {key: $method}) })
+              AND ($after_key IS NULL OR p.created_ms < $after_key OR (p.created_ms = $after_key AND p.id > $after_id))
+            WITH p ORDER BY p.created_ms DESC, p.id LIMIT $limit
+            RETURN """ + PROJECT_PROJECTION + " AS project, p.created_ms AS sort_key",
+            status=status, region=region, method=method, after_key=after_key, after_id=after_id, limit=limit + 1)
+        projects = [Project.from_row(row["project"]) for row in rows[:limit]]
+        next_cursor = encode_cursor(rows[limit - 1]["sort_key"], projects[-1].id) if len(rows) > limit else None
+        return Page(projects, next_cursor)
+
+    def titles_of_member(self, member_id: str) -> dict[str, str]:
+        """The projects a member is on the team of, id -> title (e.g. to link an idea to one)."""
+        rows = self.graph.query("MATCH (:Member {id: $id})-[:MEMBER_OF]->(p:Project) RETURN p.id AS id, p.title AS title",
+                                id=member_id)
+        return {r["id"]: r["title"] for r in rows}
+
+    def create(self, lead_id: str, row: dict[str, Any], at: datetime) -> str:
+        project_id = str(uuid.uuid4())
+        when = stamp(at)
+
+        def work(tx: ManagedTransaction) -> None:
+            record = tx.run(
+                "MATCH (m:Member {id: $lead}) "
+                "CREATE (m)-[:MEMBER_OF {role: 'lead', since: $at}]->(p:Project {id: $id, created_at: $at, "
+                "created_ms: $at_ms, follower_count: 0, comment_count: 0}) RETURN p.id AS id",
+                lead=lead_id, id=project_id, at=when["iso"], at_ms=when["ms"]).single()
+            if record is None:
+                raise NotFound("no member with that id")
+            tx.run(WRITE_PROJECT, id=project_id, row=row, at=when["iso"]).consume()
+
+        self.graph.write(work)
+        return project_id
+
+    def update(self, project_id: str, row: dict[str, Any], at: datetime) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            lock(tx, "Project", project_id, "project")
+            tx.run(WRITE_PROJECT, id=project_id, row=row, at=stamp(at)["iso"]).consume()
+
+        self.graph.write(work)
+
+    def request_to_join(self, project_id: str, member_id: str, message: str, at: datetime) -> str:
+        """One pending request per member per project; team members cannot ask again."""
+
+        def work(tx: ManagedTransaction) -> str:
+            lock(tx, "Project", project_id, "project")
+            state = tx.run(
+                """
+                MATCH (p:Project {id: $project}), (m:Member {id: $member})
+                RETURN EXISTS { (m)-[:MEMBER_OF]->(p) } AS on_team,
+                       [(m)-[:MADE]->(j:JoinRequest {status: 'pending'})-[:TO]->(p) | j.id][0] AS pending
+                """, project=project_id, member=member_id).single()
+            if state is None:
+                raise NotFound("no member with that id")
+            if state["on_team"]:
+                raise Conflict("you are already on this project's team")
+            if state["pending"]:
+                return str(state["pending"])
+            request_id = str(uuid.uuid4())
+            tx.run(
+                "MATCH (p:Project {id: $project}), (m:Member {id: $member}) "
+                "CREATE (m)-[:MADE]->(:JoinRequest {id: $id, message: $message, status: 'pending', at: $at})-[:TO]->(p)",
+                project=project_id, member=member_id, id=request_id, message=message, at=stamp(at)["iso"]).consume()
+            return request_id
+
+        return self.graph.write(work)
+
+    def join_requests(self, project_id: str, status: str | None) -> list[JoinRequest]:
+        rows = self.graph.query(
+            """
+            MATCH (m:Member)-[:MADE]->(j:JoinRequest)-[:TO]->(:Project {id: $project})
+            WHERE $status IS NULL OR j.status = $status
+            RETURN j {.id, .message, .status, .at} AS request, m {.id, .name} AS member ORDER BY j.at
+            """, project=project_id, status=status)
+        return [JoinRequest(member=Ref(r["member"]["id"], r["member"]["name"]), **r["request"]) for r in rows]
+
+    def pending_request_of(self, project_id: str, member_id: str) -> JoinRequest | None:
+        """The member's own request to join the project while it waits for the lead, if any."""
+        rows = self.graph.query(
+            "MATCH (m:Member {id: $member})-[:MADE]->(j:JoinRequest {status: 'pending'})-[:TO]->(:Project {id: $project}) "
+            "RETURN j {.id, .message, .status, .at} AS request, m {.id, .name} AS member LIMIT 1",
+            project=project_id, member=member_id)
+        return next((JoinRequest(member=Ref(r["member"]["id"], r["member"]["name"]), **r["request"]) for r in rows), None)
+
+    def decide(self, project_id: str, request_id: str, approve: bool, role: str, at: datetime) -> None:
+        """Approve (the member joins the team with `role`) or decline a pending request."""
+
+        def work(tx: ManagedTransaction) -> None:
+            lock(tx, "Project", project_id, "project")
+            record = tx.run(
+                "MATCH (m:Member)-[:MADE]->(j:JoinRequest {id: $id})-[:TO]->(p:Project {id: $project}) "
+                "RETURN j.status AS status, m.id AS member", id=request_id, project=project_id).single()
+            if record is None:
+                raise NotFound("no join request with that id for this project")
+            if record["status"] != "pending":
+                raise Conflict(f"that request was already {record['status']}")
+            tx.run(
+                """
+                MATCH (m:Member {id: $member})-[:MADE]->(j:JoinRequest {id: $id})-[:TO]->(p:Project {id: $project})
+                SET j.status = $status, j.decided_at = $at
+                FOREACH (_ IN CASE WHEN $approve THEN [1] ELSE [] END |
+                  MERGE (m)-[r:MEMBER_OF]->(p) ON CREATE SET r.role = $role, r.since = $at)
+                """,
+                member=record["member"], id=request_id, project=project_id, approve=approve, role=role,
+                status="approved" if approve else "declined", at=stamp(at)["iso"]).consume()
+
+        self.graph.write(work)
+
+    def leave(self, project_id: str, member_id: str) -> None:
+        """Leave a team; the last lead cannot leave (someone must approve join requests)."""
+
+        def work(tx: ManagedTransaction) -> None:
+            lock(tx, "Project", project_id, "project")
+            record = tx.run(
+                "MATCH (m:Member {id: $member})-[r:MEMBER_OF]->(p:Project {id: $project}) "
+                "RETURN r.role AS role, COUNT { (:Member)-[:MEMBER_OF {role: 'lead'}]->(p) } AS leads",
+                member=member_id, project=project_id).single()
+            if record is None:
+                raise NotFound("you are not on this project's team")
+            if record["role"] == "lead" and record["leads"] <= 1:
+                raise Conflict("the project's only lead cannot leave; hand the lead role on first")
+            tx.run("MATCH (:Member {id: $member})-[r:MEMBER_OF]->(:Project {id: $project}) DELETE r",
+                   member=member_id, project=project_id).consume()
+
+        self.graph.write(work)

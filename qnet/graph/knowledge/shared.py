@@ -1,0 +1,84 @@
+"""Pieces shared by the knowledge-sharing repositories (ideas, comments, projects, groups, rounds).
+
+Keyset cursors (over the shared codec), the time fields every node carries, node locks for check-then-write units of work,
+and the Lucene escaping that full-text queries need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from qnet.core.cursors import decode_cursor as cursor_position
+from qnet.core.errors import NotFound
+
+# One MATCH-and-lock statement per label, chosen from this allow-list (labels cannot be parameters).
+_LOCKS: dict[str, LiteralString] = {
+    "Idea": "MATCH (n:Idea {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
+    "Project": "MATCH (n:Project {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
+    "Group": "MATCH (n:Group {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
+    "Comment": "MATCH (n:Comment {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
+    "Round": "MATCH (n:Round {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
+}
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A small reference to another node (an author, a project) inside a representation."""
+
+    id: str
+    name: str
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def stamp(at: datetime) -> dict[str, Any]:
+    """The two forms of a moment that nodes carry: ISO text to show, epoch milliseconds to sort by."""
+    at = at.astimezone(UTC)
+    return {"iso": at.isoformat().replace("+00:00", "Z"), "ms": int(at.timestamp() * 1000)}
+
+
+def lock(tx: ManagedTransaction, label: str, node_id: str, what: str) -> None:
+    """Take the write lock on one node so that the rest of the unit of work is serialised.
+
+    Concurrent transactions on the same node wait here, then read what the first one committed.
+    """
+    record = tx.run(_LOCKS[label], id=node_id).single()
+    if record is None:
+        raise NotFound(f"no {what} with that id")
+
+
+def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:
+    """(sort key, id) after which the next page starts; (None, None) for the first page.
+
+    Knowledge listings sort by a number (epoch milliseconds, a count) and then by id; the codec
+    itself (qnet.core.cursors) is shared by every listing.
+    """
+    if not cursor:
+        return None, None
+    key, node_id = cursor_position(cursor, float, str)
+    return key, node_id
+
+
+def lucene_query(text: str) -> str:
+    """Free text as a Lucene query in which every word must appear (special characters escaped).
+
+    Requiring every word keeps the word ranking precise; questions in natural language rarely match
+    all their words anywhere and are then found by meaning alone.
+    """
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split()]
+    words = [w for w in words if w.upper() not in ("AND", "OR", "NOT", "TO")]
+    return " ".join("+" + w for w in words[:32])
+
+
+def ref(row: dict[str, Any] | None) -> Ref | None:
+    if not row:
+        return None
+    return Ref(id=row["id"], name=row.get("name") or row.get("title") or "")

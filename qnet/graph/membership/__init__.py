@@ -1,0 +1,1 @@
+"""Membership in the graph: accounts, sessions, recruitment, applications, reviews, invitations, updates, privacy."""

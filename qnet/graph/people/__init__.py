@@ -1,0 +1,1 @@
+"""People in the graph: profiles, skills, search candidates, suggestions, connections, collaborators."""

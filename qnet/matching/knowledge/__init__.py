@@ -1,0 +1,1 @@
+"""Knowledge sharing: ideas, comments, projects, groups, idea rounds and similar work."""

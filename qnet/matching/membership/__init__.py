@@ -1,0 +1,1 @@
+"""Membership: accounts and sessions, recruitment, applications and their review, updates, letters, privacy."""

@@ -1,0 +1,1 @@
+"""The coordinator API: clustering runs and pairing."""

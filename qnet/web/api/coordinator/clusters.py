@@ -1,0 +1,176 @@
+"""Coordinator insight: clustering runs, clusters, insights, pairing rounds, CSV exports.
+
+Coordinators and admins only; members get 403.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Response
+
+from qnet.core.errors import NotFound
+from qnet.graph.coordinator.clusters import ClusterRun
+from qnet.matching.coordinator.services import cluster_view
+from qnet.web.api import PREFIX, Blueprint
+from qnet.web.schemas.coordinator.clusters import (
+    ClusterMembersSchema,
+    ClusterSchema,
+    ClustersSchema,
+    InsightArgsSchema,
+    InsightsSchema,
+    PageArgsSchema,
+    PairingRoundDetailSchema,
+    PairingRoundListSchema,
+    PairingRoundSchema,
+    RunArgsSchema,
+    RunListSchema,
+    RunSchema,
+    RunStartSchema,
+    StartRoundSchema,
+)
+from qnet.web.security import current_member, role_required
+from qnet.web.services import services
+from qnet.web.spreadsheets import safe_rows
+
+bp = Blueprint("coordinator", __name__, url_prefix=f"{PREFIX}/coordinator",
+               description="Coordinator insight: clusters, insights and pairing rounds")
+coordinator_only = role_required("coordinator")
+
+
+def _run(run_id: str | None) -> ClusterRun | None:
+    """The named run, or the latest finished one (None before the first run)."""
+    return services().insight.run(run_id)
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(safe_rows(rows))  # names and labels can never run as spreadsheet formulas
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.post("/clusters/runs")
+@bp.arguments(RunStartSchema)
+@bp.response(202, RunSchema)
+@coordinator_only
+def start_run(data: dict[str, Any]) -> ClusterRun:
+    """Start a clustering run in the background (409 while another is running); poll its status."""
+    return services().insight.clusters.start_in_background(current_member().id, data["seed"], data["resolution"])
+
+
+@bp.get("/clusters/runs")
+@bp.response(200, RunListSchema)
+@coordinator_only
+def list_runs() -> dict[str, Any]:
+    """Recent runs, newest first, with status and progress."""
+    return {"runs": services().insight.results.runs()}
+
+
+@bp.get("/clusters/runs/<run_id>")
+@bp.response(200, RunSchema)
+@coordinator_only
+def get_run(run_id: str) -> ClusterRun:
+    """One run's status, progress, stage timings and changes since the run before."""
+    return services().insight.results.get(run_id)
+
+
+@bp.get("/clusters")
+@bp.arguments(RunArgsSchema, location="query")
+@bp.response(200, ClustersSchema)
+@coordinator_only
+def clusters(args: dict[str, Any]) -> dict[str, Any]:
+    """Every cluster of the latest finished run (or of `run`), with descriptions and links."""
+    run = _run(args.get("run"))
+    if run is None:
+        return {"run": None, "clusters": []}
+    return {"run": run, "clusters": services().insight.clusters_of(run)}
+
+
+@bp.get("/clusters/export.csv")
+@bp.arguments(RunArgsSchema, location="query")
+@coordinator_only
+def export_clusters(args: dict[str, Any]) -> Response:
+    """Every member's cluster in the latest run (or `run`), as CSV (no emails)."""
+    run = _run(args.get("run"))
+    if run is None:
+        raise NotFound("there is no finished clustering run yet")
+    rows = services().insight.results.export_rows(run.id)
+    return _csv(rows, ["cluster", "label", "member_id", "name", "role", "region", "organisation", "centrality",
+                       "bridge_score", "isolated"], f"clusters-{run.id[:8]}.csv")
+
+
+@bp.get("/clusters/<cluster_id>")
+@bp.response(200, ClusterSchema)
+@coordinator_only
+def cluster(cluster_id: str) -> dict[str, Any]:
+    """One cluster's description: skills, topics, mix, cohesion, central members, links and bridges."""
+    results = services().insight.results
+    found = results.cluster(cluster_id)
+    return cluster_view(found, {c.number: c for c in results.clusters(found.run_id)})
+
+
+@bp.get("/clusters/<cluster_id>/members")
+@bp.arguments(PageArgsSchema, location="query")
+@bp.response(200, ClusterMembersSchema)
+@coordinator_only
+def cluster_members(args: dict[str, Any], cluster_id: str) -> dict[str, Any]:
+    """A cluster's members, most central first."""
+    results = services().insight.results
+    results.cluster(cluster_id)  # 404 for an unknown cluster
+    return {"members": results.members_of(cluster_id, args["limit"], args["offset"])}
+
+
+@bp.get("/insights")
+@bp.arguments(InsightArgsSchema, location="query")
+@bp.response(200, InsightsSchema)
+@coordinator_only
+def insights(args: dict[str, Any]) -> dict[str, Any]:
+    """Isolated members, bridges between clusters, and how clusters changed since the previous run."""
+    run = _run(args.get("run"))
+    if run is None:
+        return {"run": None, "previous_run": None, "isolated_count": 0, "isolated": [], "bridges": [],
+                "moved": [], "changes": []}
+    return services().insight.insights(run, args["limit"])
+
+
+@bp.get("/pairing-rounds")
+@bp.response(200, PairingRoundListSchema)
+@coordinator_only
+def pairing_rounds() -> dict[str, Any]:
+    """Pairing rounds, newest first."""
+    return {"rounds": services().insight.pairings.rounds()}
+
+
+@bp.post("/pairing-rounds")
+@bp.arguments(StartRoundSchema)
+@bp.response(201, PairingRoundSchema)
+@coordinator_only
+def start_pairing_round(_: dict[str, Any]) -> Any:
+    """Pair every opted-in member (one trio if the count is odd), never repeating an earlier pair."""
+    return services().insight.pairing.start_round(current_member().id)
+
+
+@bp.get("/pairing-rounds/<round_id>")
+@bp.response(200, PairingRoundDetailSchema)
+@coordinator_only
+def pairing_round(round_id: str) -> dict[str, Any]:
+    """A round's pairs (and trio), each with the reason for the introduction."""
+    pairings = services().insight.pairings
+    return {"round": pairings.get_round(round_id), "pairings": pairings.pairings(round_id)}
+
+
+@bp.get("/pairing-rounds/<round_id>/export.csv")
+@coordinator_only
+def export_pairing_round(round_id: str) -> Response:
+    """A round's pairs as CSV: one row per pair (or trio), members by id and name (no emails)."""
+    pairings = services().insight.pairings
+    found = pairings.get_round(round_id)
+    rows = [{"round": found.number, "pair": k + 1,
+             "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
+             "reason": p.reason, "score": p.score} for k, p in enumerate(pairings.pairings(round_id))]
+    return _csv(rows, ["round", "pair", "member_ids", "names", "reason", "score"], f"pairing-round-{found.number}.csv")

@@ -1,0 +1,1 @@
+"""The knowledge API: ideas, comments, projects, groups and idea rounds."""

@@ -1,0 +1,125 @@
+"""Improvement projects: aims, teams, join requests (approved by the lead), follows; work for me."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qnet.graph.knowledge.projects import Project
+from qnet.matching.knowledge.projects import ProjectInput
+from qnet.web.api import PREFIX, Blueprint
+from qnet.web.schemas.knowledge.ideas import FollowSchema
+from qnet.web.schemas.knowledge.projects import (
+    DecisionSchema,
+    JoinRequestCreatedSchema,
+    JoinRequestListArgsSchema,
+    JoinRequestListSchema,
+    JoinRequestWriteSchema,
+    ProjectListArgsSchema,
+    ProjectPageSchema,
+    ProjectSchema,
+    ProjectWriteSchema,
+    SuggestionArgsSchema,
+    WorkSuggestionsSchema,
+)
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("projects", __name__, url_prefix=PREFIX, description="Improvement projects and their teams")
+
+
+@bp.post("/projects")
+@bp.arguments(ProjectWriteSchema)
+@bp.response(201, ProjectSchema)
+@member_required
+def create_project(data: dict[str, Any]) -> Project:
+    """Start a project; I become its lead."""
+    return services().knowledge.projects.create(current_member(), ProjectInput.from_dict(data))
+
+
+@bp.get("/projects")
+@bp.arguments(ProjectListArgsSchema, location="query")
+@bp.response(200, ProjectPageSchema)
+@member_required
+def browse_projects(args: dict[str, Any]) -> dict[str, Any]:
+    """Projects, newest first; filter by status, region or method (any spelling of a skill)."""
+    page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
+                                                args["limit"], args.get("cursor"))
+    return {"projects": page.items, "next_cursor": page.next_cursor}
+
+
+@bp.get("/projects/<project_id>")
+@bp.response(200, ProjectSchema)
+@member_required
+def get_project(project_id: str) -> Project:
+    return services().knowledge.projects.get(project_id)
+
+
+@bp.put("/projects/<project_id>")
+@bp.arguments(ProjectWriteSchema)
+@bp.response(200, ProjectSchema)
+@member_required
+def update_project(data: dict[str, Any], project_id: str) -> Project:
+    """Replace a project's description: its lead only."""
+    return services().knowledge.projects.update(current_member(), project_id, ProjectInput.from_dict(data))
+
+
+@bp.post("/projects/<project_id>/join-requests")
+@bp.arguments(JoinRequestWriteSchema)
+@bp.response(201, JoinRequestCreatedSchema)
+@member_required
+def request_to_join(data: dict[str, Any], project_id: str) -> dict[str, Any]:
+    """Ask to join a project's team; its lead decides."""
+    request_id = services().knowledge.projects.request_to_join(current_member(), project_id, data["message"])
+    return {"request_id": request_id, "status": "pending"}
+
+
+@bp.get("/projects/<project_id>/join-requests")
+@bp.arguments(JoinRequestListArgsSchema, location="query")
+@bp.response(200, JoinRequestListSchema)
+@member_required
+def join_requests(args: dict[str, Any], project_id: str) -> dict[str, Any]:
+    """The project's join requests: its lead only."""
+    return {"requests": services().knowledge.projects.join_requests(current_member(), project_id,
+                                                                    args.get("status"))}
+
+
+@bp.post("/projects/<project_id>/join-requests/<request_id>/decision")
+@bp.arguments(DecisionSchema)
+@bp.response(200, ProjectSchema)
+@member_required
+def decide(data: dict[str, Any], project_id: str, request_id: str) -> Project:
+    """The lead approves (the member joins with the given role) or declines a request."""
+    return services().knowledge.projects.decide(current_member(), project_id, request_id,
+                                                data["decision"] == "approve", data["role"])
+
+
+@bp.delete("/projects/<project_id>/team/me")
+@bp.response(200, ProjectSchema)
+@member_required
+def leave_project(project_id: str) -> Project:
+    return services().knowledge.projects.leave(current_member(), project_id)
+
+
+@bp.post("/projects/<project_id>/follow")
+@bp.response(200, FollowSchema)
+@member_required
+def follow_project(project_id: str) -> dict[str, Any]:
+    count = services().knowledge.ideas.follow(current_member(), "project", project_id)
+    return {"following": True, "follower_count": count}
+
+
+@bp.delete("/projects/<project_id>/follow")
+@bp.response(200, FollowSchema)
+@member_required
+def unfollow_project(project_id: str) -> dict[str, Any]:
+    count = services().knowledge.ideas.unfollow(current_member(), "project", project_id)
+    return {"following": False, "follower_count": count}
+
+
+@bp.get("/members/me/work-suggestions")
+@bp.arguments(SuggestionArgsSchema, location="query")
+@bp.response(200, WorkSuggestionsSchema)
+@member_required
+def work_suggestions(args: dict[str, Any]) -> dict[str, Any]:
+    """Open ideas and active projects that fit my skills and profile, with reasons."""
+    return {"suggestions": services().knowledge.collaborators.work_for(current_member(), args["limit"])}

@@ -1,0 +1,1 @@
+"""The membership API: sign-in and tokens, recruitment, applications, invitations, updates, privacy."""

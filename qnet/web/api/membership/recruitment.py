@@ -1,0 +1,86 @@
+"""Recruitment phases: the public view of who may apply now, and coordinators' definitions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from qnet.graph.membership.recruitment import Phase
+from qnet.matching.membership.recruitment import PhaseInput, RecruitmentView
+from qnet.web.api import PREFIX, Blueprint
+from qnet.web.schemas.membership.recruitment import (
+    AnnouncementSchema,
+    PhaseInputSchema,
+    PhaseListSchema,
+    PhaseSchema,
+    RecruitmentSchema,
+)
+from qnet.web.security import role_required
+from qnet.web.services import services
+
+bp = Blueprint("recruitment", __name__, url_prefix=f"{PREFIX}/recruitment",
+               description="Recruitment phases: who may apply, and when")
+
+
+def _input(data: dict[str, Any]) -> PhaseInput:
+    return PhaseInput(
+        name=data["name"], opens_at=data["opens_at"], closes_at=data["closes_at"], routes=data["routes"],
+        courses=data["courses"], organisations=data["organisations"],
+        partners=[(p["name"], p["region"]) for p in data["partners"]], reviews_required=data["reviews_required"],
+    )
+
+
+@bp.get("")
+@bp.response(200, RecruitmentSchema)
+def recruitment() -> RecruitmentView:
+    """What is open now and for whom, what opens next, and the criteria every applicant addresses."""
+    return services().membership.recruitment.view(datetime.now(UTC))
+
+
+@bp.get("/phases")
+@bp.response(200, PhaseListSchema)
+@role_required("coordinator")
+def list_phases() -> dict[str, Any]:
+    """Every phase, past, present and future."""
+    return {"phases": services().membership.recruitment.phases.all()}
+
+
+@bp.post("/phases")
+@bp.arguments(PhaseInputSchema)
+@bp.response(201, PhaseSchema)
+@role_required("coordinator")
+def create_phase(data: dict[str, Any]) -> Phase:
+    """Define a phase: its dates, routes and identified courses, organisations or regional partners."""
+    return services().membership.recruitment.define(_input(data), datetime.now(UTC))
+
+
+@bp.get("/phases/<phase_id>")
+@bp.response(200, PhaseSchema)
+@role_required("coordinator")
+def get_phase(phase_id: str) -> Phase:
+    return services().membership.recruitment.phases.get(phase_id)
+
+
+@bp.put("/phases/<phase_id>")
+@bp.arguments(PhaseInputSchema)
+@bp.response(200, PhaseSchema)
+@role_required("coordinator")
+def update_phase(data: dict[str, Any], phase_id: str) -> Phase:
+    """Replace a phase (for example, to extend its closing date or add a course to its list)."""
+    return services().membership.recruitment.define(_input(data), datetime.now(UTC), phase_id)
+
+
+@bp.delete("/phases/<phase_id>")
+@bp.response(204)
+@role_required("coordinator")
+def delete_phase(phase_id: str) -> None:
+    """Remove a phase nobody has applied to."""
+    services().membership.recruitment.phases.delete(phase_id)
+
+
+@bp.post("/phases/<phase_id>/announce")
+@bp.response(200, AnnouncementSchema)
+@role_required("coordinator")
+def announce_phase(phase_id: str) -> dict[str, int]:
+    """Mail confirmed subscribers that the phase is open (once per phase)."""
+    return {"mailed": services().membership.recruitment.announce(phase_id, datetime.now(UTC))}

@@ -1,0 +1,1 @@
+"""The messaging API: conversations and notifications."""

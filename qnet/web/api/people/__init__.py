@@ -1,0 +1,1 @@
+"""The people API: members and profiles, search, suggestions and connections."""

@@ -1,0 +1,80 @@
+"""Members and their profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qnet.core.errors import Forbidden
+from qnet.core.records import Member, Page
+from qnet.graph.people.profiles import MemberFilters
+from qnet.matching.people.profiles import ProfileInput
+from qnet.matching.people.skills import slug, taxonomy
+from qnet.web.api import PREFIX, Blueprint
+from qnet.web.schemas.people.members import (
+    MemberListArgsSchema,
+    MemberPageSchema,
+    MemberPrivateSchema,
+    MemberPublicSchema,
+    ProfileSchema,
+)
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("members", __name__, url_prefix=f"{PREFIX}/members", description="Members and profiles")
+
+
+@bp.get("")
+@bp.arguments(MemberListArgsSchema, location="query")
+@bp.response(200, MemberPageSchema)
+@member_required
+def list_members(args: dict[str, Any]) -> dict[str, Any]:
+    """Members in name order; filter by skill (any spelling or alias), region, role or organisation.
+
+    Only members who appear in search are listed (see PUT /api/v1/members/me/privacy).
+    """
+    filters = MemberFilters(
+        skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None,
+        region=args.get("region"),
+        role=args.get("role"),
+        organisation=slug(args["organisation"]) if args.get("organisation") else None,
+    )
+    page: Page[Member] = services().members.browse(filters, args["limit"], args.get("cursor"))
+    return {"members": page.items, "next_cursor": page.next_cursor}
+
+
+@bp.get("/me")
+@bp.response(200, MemberPrivateSchema)
+@member_required
+def me() -> Member:
+    """My own profile, including my email and privacy choices."""
+    return services().members.get(current_member().id)
+
+
+@bp.put("/me")
+@bp.arguments(ProfileSchema)
+@bp.response(200, MemberPrivateSchema)
+@member_required
+def update_me(data: dict[str, Any]) -> Member:
+    """Replace my profile. Skills are normalised (\"SPC\" is Statistical process control)."""
+    return services().profiles.update(current_member().id, ProfileInput.from_dict(data))
+
+
+@bp.get("/<member_id>")
+@bp.response(200, MemberPublicSchema)
+@member_required
+def get_member(member_id: str) -> Member:
+    """A member's public profile (never their email)."""
+    return services().members.get(member_id)
+
+
+@bp.put("/<member_id>")
+@bp.arguments(ProfileSchema)
+@bp.response(200, MemberPrivateSchema)
+@member_required
+def update_member(data: dict[str, Any], member_id: str) -> Member:
+    """Replace a profile: members may edit only their own (admins may edit any)."""
+    me_ = current_member()
+    services().members.get(member_id)  # 404 before 403 for a member who does not exist
+    if member_id != me_.id and me_.account_role != "admin":
+        raise Forbidden("members can edit only their own profile")
+    return services().profiles.update(member_id, ProfileInput.from_dict(data))

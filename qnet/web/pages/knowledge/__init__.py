@@ -1,0 +1,1 @@
+"""Knowledge pages: ideas, their editing and discussion, projects and groups, idea rounds."""

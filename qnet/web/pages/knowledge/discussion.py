@@ -1,0 +1,137 @@
+"""Comments on the idea and project pages: post or reply, flag, and edit (within the edit window) or
+delete my own. The CommentService decides who may do what; replies to a deleted comment stay in the
+thread, as in the API. Posting and flagging are routed by each page's blueprint (ideas.py, work.py),
+which passes the page to show again when the form has a mistake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from qnet.core.errors import Conflict, Forbidden
+from qnet.core.records import Member
+from qnet.web.forms import Form, load, optional, text
+from qnet.web.pages.common import done, dump
+from qnet.web.schemas.knowledge.comments import (
+    CommentEditSchema,
+    CommentSchema,
+    CommentWriteSchema,
+    FlagSchema,
+)
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("discussion", __name__)
+
+
+def editable_ids(comments: Iterable[dict[str, Any]], me: Member, now: datetime | None = None) -> set[str]:
+    """My visible comments still inside the edit window (whose Edit link the page shows); the service
+    checks the window again when the edit is sent."""
+    window, now = services().knowledge.comments.edit_window, now or datetime.now(UTC)
+    found: set[str] = set()
+    for c in comments:
+        if c["author"].get("id") == me.id and c["status"] == "visible" \
+                and datetime.fromisoformat(c["created_at"]) + window > now:
+            found.add(c["id"])
+        found |= editable_ids(c.get("replies") or [], me, now)
+    return found
+
+
+def post_comment(kind: str, target_id: str, page_url: str, page_again: Callable[[Form], Any]) -> Any:
+    """Comment on an idea or project, or reply to a comment (reply_to); a mistake comes back beside
+    the box (`page_again(form)`) with the text kept."""
+    raw = {"body": request.form.get("body", ""), "reply_to": optional(request.form, "reply_to")}
+    form = load(CommentWriteSchema(), raw, raw)
+    if not form.ok:
+        return page_again(form)
+    data = form.data or {}
+    posted = services().knowledge.comments.post(current_member(), kind, target_id, data["body"], data["reply_to"])
+    return done("Your comment is posted.", page_url + f"#comment-{dump(CommentSchema(), posted)['id']}")
+
+
+def flag_comment(comment_id: str, page_url: str, page_again: Callable[[Form], Any]) -> Any:
+    """Flag a comment with a reason; enough flags hide it until a coordinator has looked."""
+    raw = {"reason": text(request.form, "reason")}
+    form = load(FlagSchema(), raw, {**raw, "comment_id": comment_id})
+    if not form.ok:
+        return page_again(form)
+    _, status = services().knowledge.comments.flag(current_member(), comment_id, (form.data or {})["reason"])
+    message = ("Thank you. The comment is hidden until a coordinator reviews it." if status == "hidden"
+               else "Thank you. A coordinator will review the comment.")
+    return done(message, page_url + f"#comment-{comment_id}")
+
+
+def _target(kind: str, target_id: str, me: Member) -> dict[str, str]:
+    """What the comment is on: its title and page (an idea the viewer cannot see is a 404)."""
+    knowledge = services().knowledge
+    if kind == "idea":
+        return {"kind": kind, "id": target_id, "title": knowledge.ideas.get(target_id, me).title,
+                "url": url_for("pages.ideas.show", idea_id=target_id)}
+    return {"kind": kind, "id": target_id, "title": knowledge.projects.get(target_id).title,
+            "url": url_for("pages.work.project", project_id=target_id)}
+
+
+def _edit(kind: str, target_id: str, comment_id: str) -> Any:
+    """Show my comment in an edit box, or save it with the API's schema; a refusal keeps the text."""
+    me, comments = current_member(), services().knowledge.comments
+    target = _target(kind, target_id, me)
+    comment = dump(CommentSchema(), comments.get(me, comment_id))
+    if comment["author"].get("id") != me.id:
+        raise Forbidden("members can edit only their own comments")
+    status, can_edit = 200, comment["id"] in editable_ids([comment], me)
+    if request.method == "GET":
+        form = Form(values={"body": comment["body"] or ""})
+        if not can_edit:
+            minutes = int(comments.edit_window.total_seconds() // 60)
+            form.message = f"comments can be edited only within {minutes} minutes of posting, while visible"
+    else:
+        raw = {"body": request.form.get("body", "")}
+        form, status = load(CommentEditSchema(), raw, raw), 400
+        if form.ok:
+            try:
+                comments.edit(me, comment_id, (form.data or {})["body"])
+            except Conflict as error:  # the edit window closed, or the comment was hidden meanwhile
+                form.refuse(error)
+                status = error.status
+            else:
+                return done("Your comment is saved.", f"{target['url']}#comment-{comment_id}")
+    return render_template("pages/discussion/edit_comment.html", target=target, comment=comment, form=form,
+                           can_edit=can_edit or request.method == "POST"), status
+
+
+def _delete(kind: str, target_id: str, comment_id: str) -> Response:
+    """Delete my comment: its text goes, its replies stay (others are refused, 403)."""
+    me = current_member()
+    target = _target(kind, target_id, me)
+    services().knowledge.comments.delete(me, comment_id)
+    return done("Your comment is deleted. Replies to it stay in the discussion.",
+                f"{target['url']}#comment-{comment_id}")
+
+
+@bp.route("/ideas/<idea_id>/comments/<comment_id>/edit", methods=["GET", "POST"])
+@member_required
+def edit_idea_comment(idea_id: str, comment_id: str) -> Any:
+    return _edit("idea", idea_id, comment_id)
+
+
+@bp.route("/projects/<project_id>/comments/<comment_id>/edit", methods=["GET", "POST"])
+@member_required
+def edit_project_comment(project_id: str, comment_id: str) -> Any:
+    return _edit("project", project_id, comment_id)
+
+
+@bp.post("/ideas/<idea_id>/comments/<comment_id>/delete")
+@member_required
+def delete_idea_comment(idea_id: str, comment_id: str) -> Response:
+    return _delete("idea", idea_id, comment_id)
+
+
+@bp.post("/projects/<project_id>/comments/<comment_id>/delete")
+@member_required
+def delete_project_comment(project_id: str, comment_id: str) -> Response:
+    return _delete("project", project_id, comment_id)
+

@@ -1,0 +1,153 @@
+"""Projects and special interest groups as pages: browse, a project (its discussion) or group, follow, join.
+Starting a project or convening a group is in work_new.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from qnet.graph.knowledge.projects import PROJECT_STATUSES
+from qnet.web.forms import Form, load, text
+from qnet.web.pages.common import done, dump
+from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment
+from qnet.web.schemas.knowledge.comments import ThreadSchema
+from qnet.web.schemas.knowledge.groups import GroupListArgsSchema, GroupPageSchema, GroupSchema
+from qnet.web.schemas.knowledge.projects import (
+    DecisionSchema,
+    JoinRequestListSchema,
+    JoinRequestSchema,
+    JoinRequestWriteSchema,
+    ProjectListArgsSchema,
+    ProjectPageSchema,
+    ProjectSchema,
+)
+from qnet.web.security import current_member, member_required
+from qnet.web.services import services
+
+bp = Blueprint("work", __name__)
+
+
+def _typed(*names: str) -> dict[str, str]:
+    return {k: request.args.get(k, "").strip() for k in names}
+
+
+@bp.get("/projects")
+@member_required
+def projects() -> tuple[str, int]:
+    typed = _typed("status", "region", "method", "cursor")
+    form = load(ProjectListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
+    listed: dict[str, Any] = {"projects": [], "next_cursor": None}
+    if form.ok:
+        args = form.data or {}
+        page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
+                                                    args["limit"], args.get("cursor"))
+        listed = dump(ProjectPageSchema(), {"projects": page.items, "next_cursor": page.next_cursor})
+    return render_template("pages/work/projects.html", form=form, statuses=PROJECT_STATUSES, **listed), \
+        200 if form.ok else 400
+
+
+def _project_page(project_id: str, join_form: Form | None = None, comment_form: Form | None = None,
+                  flag_form: Form | None = None, status: int = 200) -> tuple[str, int]:
+    me, projects = current_member(), services().knowledge.projects
+    stored = projects.get(project_id)
+    project = dump(ProjectSchema(), stored)
+    thread = dump(ThreadSchema(), {"comments": services().knowledge.comments.thread(me, "project", project_id)})
+    on_team = any(t["id"] == me.id for t in project["team"])
+    pending = None if on_team else projects.my_pending_request(me, project_id)
+    requests = None
+    if projects.is_lead(me, stored):
+        requests = dump(JoinRequestListSchema(), {"requests": projects.join_requests(me, project_id, "pending")})
+    return render_template("pages/work/project.html", project=project, comments=thread["comments"],
+                           on_team=on_team, join_form=join_form or Form(), comment_form=comment_form or Form(),
+                           flag_form=flag_form or Form(), editable=editable_ids(thread["comments"], me),
+                           my_request=dump(JoinRequestSchema(), pending) if pending else None,
+                           join_requests=requests["requests"] if requests else None), status
+
+
+@bp.get("/projects/<project_id>")
+@member_required
+def project(project_id: str) -> tuple[str, int]:
+    return _project_page(project_id)
+
+
+@bp.post("/projects/<project_id>/join")
+@member_required
+def join_project(project_id: str) -> Any:
+    """Ask the project's lead to join the team, with a message."""
+    raw = {"message": text(request.form, "message")}
+    form = load(JoinRequestWriteSchema(), raw, raw)
+    if form.ok:
+        services().knowledge.projects.request_to_join(current_member(), project_id, (form.data or {})["message"])
+        return done("Your request has gone to the project's lead, who will accept or decline it.",
+                    url_for(".project", project_id=project_id))
+    return _project_page(project_id, join_form=form, status=400)
+
+
+@bp.post("/projects/<project_id>/requests/<request_id>")
+@member_required
+def answer_join_request(project_id: str, request_id: str) -> Response:
+    """The lead accepts (the member joins the team) or declines a request to join."""
+    data = DecisionSchema().load({"decision": request.form.get("decision", "")})
+    approve = data["decision"] == "approve"
+    services().knowledge.projects.decide(current_member(), project_id, request_id, approve)
+    said = "accepted: they are on the team now" if approve else "declined"
+    return done(f"The request to join is {said}.", url_for(".project", project_id=project_id) + "#join-requests")
+
+
+@bp.post("/projects/<project_id>/comments")
+@member_required
+def comment_on_project(project_id: str) -> Any:
+    return post_comment("project", project_id, url_for(".project", project_id=project_id),
+                        lambda form: _project_page(project_id, comment_form=form, status=400))
+
+
+@bp.post("/projects/<project_id>/comments/<comment_id>/flag")
+@member_required
+def flag_project_comment(project_id: str, comment_id: str) -> Any:
+    return flag_comment(comment_id, url_for(".project", project_id=project_id),
+                        lambda form: _project_page(project_id, flag_form=form, status=400))
+
+
+@bp.post("/projects/<project_id>/follow")
+@member_required
+def follow_project(project_id: str) -> Response:
+    services().knowledge.ideas.follow(current_member(), "project", project_id)
+    return done("You follow this project.", url_for(".project", project_id=project_id))
+
+
+@bp.get("/groups")
+@member_required
+def groups() -> tuple[str, int]:
+    typed = _typed("topic", "cursor")
+    form = load(GroupListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
+    listed: dict[str, Any] = {"groups": [], "next_cursor": None}
+    if form.ok:
+        args = form.data or {}
+        page = services().knowledge.groups.browse(args.get("topic"), args["limit"], args.get("cursor"))
+        listed = dump(GroupPageSchema(), {"groups": page.items, "next_cursor": page.next_cursor})
+    return render_template("pages/work/groups.html", form=form, **listed), 200 if form.ok else 400
+
+
+@bp.get("/groups/<group_id>")
+@member_required
+def group(group_id: str) -> str:
+    me = current_member()
+    found = dump(GroupSchema(), services().knowledge.groups.get(group_id))
+    return render_template("pages/work/group.html", group=found,
+                           in_group=any(m["id"] == me.id for m in found["members"]))
+
+
+@bp.post("/groups/<group_id>/join")
+@member_required
+def join_group(group_id: str) -> Response:
+    services().knowledge.groups.join(current_member(), group_id)
+    return done("You have joined the group.", url_for(".group", group_id=group_id))
+
+
+@bp.post("/groups/<group_id>/leave")
+@member_required
+def leave_group(group_id: str) -> Response:
+    services().knowledge.groups.leave(current_member(), group_id)
+    return done("You have left the group.", url_for(".group", group_id=group_id))

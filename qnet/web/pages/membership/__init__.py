@@ -1,0 +1,1 @@
+"""Membership pages: the public pages, applying and updates, accounts and sign-in."""

@@ -1,0 +1,1 @@
+"""People pages: search and profiles."""

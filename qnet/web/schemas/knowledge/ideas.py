@@ -1,0 +1,186 @@
+"""Idea schemas: what members send when writing ideas, and what everyone may see of them."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from qnet.core.vocabulary import REGIONS
+from qnet.graph.knowledge.ideas import SORT_KEYS, STATUSES
+from qnet.web.schemas.names import Name
+from qnet.web.schemas.people.members import MemberPublicSchema
+
+TOPICS = fields.List(Name(80), load_default=list,
+                     validate=validate.Length(max=10))
+
+
+class IdeaAuthorSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class ProjectRefSchema(Schema):
+    id = fields.String()
+    title = fields.String(attribute="name")
+
+
+class IdeaWriteSchema(Schema):
+    """A whole idea (PUT replaces all of it). Only title, summary and topics are needed."""
+
+    class Meta:
+        unknown = RAISE
+
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    summary = fields.String(required=True, validate=validate.Length(min=10, max=1500))
+    topics = TOPICS
+    body = fields.String(load_default="", validate=validate.Length(max=20000))
+    region = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REGIONS))
+    project_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+
+
+class IdeaCreateSchema(IdeaWriteSchema):
+    status = fields.String(load_default="open", validate=validate.OneOf(("draft", "open")))
+
+
+class IdeaStatusSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+
+
+class IdeaSchema(Schema):
+    """An idea as anyone signed in may see it; its author appears by id and name only."""
+
+    id = fields.String()
+    title = fields.String()
+    summary = fields.String()
+    body = fields.String()
+    body_html = fields.String()
+    topics = fields.List(fields.String())
+    region = fields.String(allow_none=True)
+    status = fields.String()
+    author = fields.Nested(IdeaAuthorSchema, allow_none=True)
+    project = fields.Nested(ProjectRefSchema, allow_none=True)
+    rounds = fields.List(fields.String())
+    support_count = fields.Integer()
+    comment_count = fields.Integer()
+    follower_count = fields.Integer()
+    funded = fields.Boolean()
+    withdrawn = fields.Boolean()
+    duplicate_of = fields.String(allow_none=True)
+    supported_by_me = fields.Boolean()
+    following = fields.Boolean()
+    created_at = fields.String()
+    updated_at = fields.String()
+
+
+class IdeaListArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    topic = Name(80)
+    region = fields.String(validate=validate.OneOf(REGIONS))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    author = fields.String(validate=validate.Length(min=1, max=64))
+    round = fields.String(validate=validate.Length(min=1, max=64))
+    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORT_KEYS)))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(validate=validate.Length(max=500))
+
+
+class IdeaPageSchema(Schema):
+    ideas = fields.List(fields.Nested(IdeaSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class IdeaSearchArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    q = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+
+
+class IdeaSearchHitSchema(Schema):
+    idea = fields.Nested(IdeaSchema)
+    score = fields.Float()
+
+
+class IdeaSearchResultSchema(Schema):
+    results = fields.List(fields.Nested(IdeaSearchHitSchema))
+
+
+class DraftSchema(Schema):
+    """A draft being written: compared with existing work before it is posted."""
+
+    class Meta:
+        unknown = RAISE
+
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    summary = fields.String(load_default="", validate=validate.Length(max=1500))
+    topics = TOPICS
+    body = fields.String(load_default="", validate=validate.Length(max=20000))
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class SimilarArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class SimilarItemSchema(Schema):
+    id = fields.String()
+    kind = fields.String()
+    title = fields.String()
+    status = fields.String()
+    score = fields.Float()
+    passage = fields.String()
+
+
+class SimilarWorkSchema(Schema):
+    """Ideas and projects aiming at the same thing, each list best first."""
+
+    ideas = fields.List(fields.Nested(SimilarItemSchema))
+    projects = fields.List(fields.Nested(SimilarItemSchema))
+
+
+class DuplicateSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    original_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class SupportSchema(Schema):
+    supported = fields.Boolean()
+    support_count = fields.Integer()
+
+
+class FollowSchema(Schema):
+    following = fields.Boolean()
+    follower_count = fields.Integer()
+
+
+class NeededSkillSchema(Schema):
+    key = fields.String()
+    name = fields.String()
+    source = fields.String()
+    team_has = fields.Boolean()
+
+
+class HelperSchema(Schema):
+    member = fields.Nested(MemberPublicSchema)
+    score = fields.Float()
+    brings = fields.List(fields.String())
+    reasons = fields.List(fields.String())
+
+
+class HelperReportSchema(Schema):
+    """What the idea needs, what its team lacks, and who could fill the gaps (never an email)."""
+
+    needed_skills = fields.List(fields.Nested(NeededSkillSchema), attribute="needed")
+    lived_experience_needed = fields.Boolean()
+    team_has_lived_experience = fields.Boolean()
+    helpers = fields.List(fields.Nested(HelperSchema))

@@ -1,0 +1,132 @@
+"""Project schemas: aims, settings, methods, teams and join requests; never an email."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from qnet.core.vocabulary import REGIONS
+from qnet.graph.knowledge.projects import PROJECT_STATUSES, TEAM_ROLES
+from qnet.web.schemas.names import Name
+
+
+class ProjectWriteSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
+    aim = fields.String(required=True, validate=validate.Length(min=10, max=2000))
+    setting = fields.String(load_default="", validate=validate.Length(max=2000))
+    methods = fields.List(Name(80), load_default=list,
+                          validate=validate.Length(max=20))
+    region = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REGIONS))
+    status = fields.String(load_default="planning", validate=validate.OneOf(PROJECT_STATUSES))
+
+
+class RequesterSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class TitledRefSchema(Schema):
+    id = fields.String()
+    title = fields.String(attribute="name")
+
+
+class MethodSchema(Schema):
+    key = fields.String(attribute="id")
+    name = fields.String()
+
+
+class TeamMemberSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    role = fields.String()
+
+
+class ProjectSchema(Schema):
+    id = fields.String()
+    title = fields.String()
+    aim = fields.String()
+    setting = fields.String()
+    region = fields.String(allow_none=True)
+    status = fields.String()
+    methods = fields.List(fields.Nested(MethodSchema))
+    team = fields.List(fields.Nested(TeamMemberSchema))
+    ideas = fields.List(fields.Nested(TitledRefSchema))
+    follower_count = fields.Integer()
+    comment_count = fields.Integer()
+    created_at = fields.String()
+
+
+class ProjectListArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    status = fields.String(validate=validate.OneOf(PROJECT_STATUSES))
+    region = fields.String(validate=validate.OneOf(REGIONS))
+    method = Name(80)
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(validate=validate.Length(max=500))
+
+
+class ProjectPageSchema(Schema):
+    projects = fields.List(fields.Nested(ProjectSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class JoinRequestWriteSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    message = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class JoinRequestSchema(Schema):
+    id = fields.String()
+    member = fields.Nested(RequesterSchema)
+    message = fields.String()
+    status = fields.String()
+    at = fields.String()
+
+
+class JoinRequestCreatedSchema(Schema):
+    request_id = fields.String()
+    status = fields.String()
+
+
+class JoinRequestListArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    status = fields.String(validate=validate.OneOf(("pending", "approved", "declined")))
+
+
+class JoinRequestListSchema(Schema):
+    requests = fields.List(fields.Nested(JoinRequestSchema))
+
+
+class DecisionSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "decline")))
+    role = fields.String(load_default="member", validate=validate.OneOf(tuple(r for r in TEAM_ROLES if r != "lead")))
+
+
+class SuggestionArgsSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class WorkSuggestionSchema(Schema):
+    id = fields.String()
+    kind = fields.String()
+    title = fields.String()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+
+
+class WorkSuggestionsSchema(Schema):
+    suggestions = fields.List(fields.Nested(WorkSuggestionSchema))
