@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
 
     graph = Graph.connect(settings)
     atexit.register(graph.close)
-    init_app(app, Services.build(settings, graph, embedder or Embedder(settings.embedding_model)))
+    init_app(app, Services.build(settings, graph, embedder))
 
     api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."},
                                      "extra_plugins": [ErrorResponses()]})

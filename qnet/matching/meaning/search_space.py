@@ -138,9 +138,9 @@ class SearchSpace:
     @property
     def home(self) -> Path:
         if self._home is None:
-            from qnet.config import load_settings
+            from qnet.config import qnet_home
 
-            self._home = load_settings().home
+            self._home = qnet_home()
         return self._home
 
     def _encoder(self, name: str, threads: int | None) -> OnnxTextEncoder:
