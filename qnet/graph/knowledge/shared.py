@@ -1,12 +1,11 @@
 """Pieces shared by the knowledge-sharing repositories (ideas, comments, projects, groups, rounds).
 
-Keyset cursors (over the shared codec), the time fields every node carries, node locks for check-then-write units of work,
-and the Lucene escaping that full-text queries need.
+Keyset cursors (over the shared codec), the time fields every node carries, and node locks for
+check-then-write units of work. (Full-text queries are qnet/graph/fulltext.py's.)
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, LiteralString
@@ -24,7 +23,6 @@ _LOCKS: dict[str, LiteralString] = {
     "Comment": "MATCH (n:Comment {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
     "Round": "MATCH (n:Round {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
 }
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
 @dataclass(frozen=True)
@@ -65,17 +63,6 @@ def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:
         return None, None
     key, node_id = cursor_position(cursor, float, str)
     return key, node_id
-
-
-def lucene_query(text: str) -> str:
-    """Free text as a Lucene query in which every word must appear (special characters escaped).
-
-    Requiring every word keeps the word ranking precise; questions in natural language rarely match
-    all their words anywhere and are then found by meaning alone.
-    """
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split()]
-    words = [w for w in words if w.upper() not in ("AND", "OR", "NOT", "TO")]
-    return " ".join("+" + w for w in words[:32])
 
 
 def ref(row: dict[str, Any] | None) -> Ref | None:

@@ -28,6 +28,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from qnet.graph import fulltext
 from qnet.graph.driver import Graph
 from qnet.graph.people.profiles import MEMBER_PROJECTION
 from qnet.graph.vector_search import VectorQuery
@@ -71,7 +72,9 @@ CALL () {
 }
 CALL () {
   UNWIND $lucene AS lucene
-  CALL db.index.fulltext.queryNodes('member_search', lucene, {limit: $k_lexical}) YIELD node AS m, score
+  """
+    + fulltext.nodes("member_search", "lucene", "$k_lexical", "m")
+    + """
   WITH m, score WHERE """
     + FILTERS
     + """
@@ -80,7 +83,9 @@ CALL () {
 CALL () {
   UNWIND $terms AS term
   CALL (term) {
-    CALL db.index.fulltext.queryNodes('member_search', term, {limit: $df_cap}) YIELD node
+    """
+    + fulltext.nodes("member_search", "term", "$df_cap", "node")
+    + """
     RETURN count(node) AS df
   }
   RETURN collect([term, df]) AS frequencies

@@ -9,9 +9,10 @@ from typing import Any
 
 from qnet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from qnet.core.records import Member, Page
+from qnet.graph.fulltext import lucene_query
 from qnet.graph.knowledge.follows import FollowRepository
 from qnet.graph.knowledge.ideas import Idea, IdeaFilters, IdeaRepository, IdeaWrite
-from qnet.graph.knowledge.shared import lucene_query, utc_now
+from qnet.graph.knowledge.shared import utc_now
 from qnet.graph.knowledge.similar_work import IdeaSearchRepository
 from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text
 from qnet.matching.markdown import plain_text, render_markdown
@@ -131,7 +132,9 @@ class IdeaService:
         """Hybrid search: reciprocal-rank fusion of meaning (vector index) and words (full text)."""
         pool = max(50, limit * 3)
         by_meaning = self.search.by_meaning(self.similar_work.vector_for(query), pool)
-        by_words = self.search.by_words(lucene_query(query), pool)
+        # Every word must appear, which keeps the word ranking precise; a question in natural language
+        # rarely matches all its words anywhere and is then found by meaning alone.
+        by_words = self.search.by_words(lucene_query(query.split(), every_word=True), pool)
         fused: dict[str, float] = {}
         for ranking in (by_meaning, by_words):
             for rank, (idea_id, _) in enumerate(ranking):
