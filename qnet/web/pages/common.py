@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 
 from qnet.core.dates import uk_date, uk_date_time, uk_month
 from qnet.core.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
+from qnet.core.permissions import is_coordinator
 from qnet.core.records import Member
 from qnet.core.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
@@ -34,16 +35,11 @@ from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
 from qnet.web.services import services
 
 log = logging.getLogger(__name__)
-COORDINATOR_ROLES = ("coordinator", "admin")
 
 
 def viewer() -> Member | None:
     """The signed-in member, or None for a visitor."""
     return current_user.member if current_user.is_authenticated else None  # type: ignore[no-any-return]
-
-
-def is_coordinator(member: Member | None) -> bool:
-    return member is not None and member.account_role in COORDINATOR_ROLES
 
 
 def dump(schema: Schema, obj: Any) -> Any:
