@@ -244,9 +244,8 @@ class SearchRepository:
     # Filters leaving at most this many members are scored exactly; above, the index is over-fetched.
     EXACT_SCAN_LIMIT = 20000
     # Holders of the named skills / members of the wanted roles read exactly up to this many;
-    # above, taken from the vector index's k x OVERFETCH nearest members. Scanning up to 3,000 holders
-    # made the slowest searches at 100k members (the holders' stored vectors read for the cosine,
-    # ~50 ms); at 1,000 the top 10 of 200 benchmark queries were 99.3 % the same (191 identical).
+    # above, taken from the vector index's k x OVERFETCH nearest members: reading more holders' vectors
+    # made the slowest searches and barely changed the results (docs/BENCHMARKS.md).
     SKILL_SCAN_LIMIT = 1000
     ROLE_SCAN_LIMIT = 1000
     OVERFETCH = 2

@@ -273,8 +273,8 @@ _BATCH_THREADS: list[int] = []
 
 
 def _threads_for(texts: int) -> None:
-    """One thread for a single text (a search query): a second gains ~2 ms on an idle machine, and on a
-    busy one torch's waiting threads made one query 10-100x slower (seconds). Batches use them all."""
+    """One thread for a single text (a search query): a second gains little on an idle machine, and on
+    a busy one torch's waiting threads made one query far slower (docs/BENCHMARKS.md). Batches use them all."""
     import torch
 
     if not _BATCH_THREADS:
