@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from qnet.config import Settings, load_settings
 from qnet.core.vocabulary import ACCOUNT_ROLES, REGIONS, ROLES
 from qnet.logs import configure_logging
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so `qnet --help` stays quick
+    from qnet.graph.driver import Graph
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.services import Services
 
 
 def _settings() -> Settings:
@@ -29,8 +34,9 @@ def _graph(settings: Settings):  # type: ignore[no-untyped-def]
     return graph
 
 
-def _services(settings: Settings, graph: Any, embedder: Any = None):  # type: ignore[no-untyped-def]
-    """Every service, wired by qnet.services (the one wiring root) as the web app's are."""
+def _services(settings: Settings, graph: Graph, embedder: Embedder | None = None) -> Services:
+    """Every service, wired by qnet.services (the one wiring root) as the web app's are; the model
+    loads only if the command embeds something."""
     from qnet.services import Services
 
     return Services.build(settings, graph, embedder)
