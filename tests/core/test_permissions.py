@@ -6,13 +6,20 @@ from dataclasses import dataclass
 
 from qnet.core import permissions as may
 from qnet.core.records import Member
-from qnet.graph.knowledge.shared import Ref
 
 
 def member(member_id: str, account_role: str = "member") -> Member:
     return Member(id=member_id, key=member_id, email=f"{member_id}@example.org", name=member_id.title(),
                   role="nurse", organisation=None, region="London", bio="", skills=[], interests=[],
                   account_role=account_role, joined_at="2026-01-01T00:00:00Z")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Who wrote something, as an idea or a comment names its author."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True)
