@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.config import load_settings
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, Session, make_member, profile
 from tests.membership.factories import review_body, submit

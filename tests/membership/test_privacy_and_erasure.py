@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, Session, register
 from tests.membership.factories import Mailbox, properties_containing, review_body, submit

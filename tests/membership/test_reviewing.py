@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.core.errors import Conflict
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.matching.tokens import Expired
 from qnet.services import Services
 from tests.conftest import Session, login, register

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.graph.knowledge.ideas import IdeaFilters
+from qnet.core.filters import IdeaFilters
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.membership.applications import ApplicationInput
 from qnet.services import Services

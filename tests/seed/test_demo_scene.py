@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from qnet.core.filters import QueueFilters
 from qnet.graph.driver import Graph
-from qnet.graph.membership.applications import QueueFilters
 from qnet.matching.meaning.embedding import Embedder
 from qnet.services import Services
 from qnet.web.schemas.people.members import ImportMemberSchema

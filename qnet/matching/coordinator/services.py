@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qnet.graph.coordinator.clusters import ClusterRepository, ClusterRun, StoredCluster
+from qnet.core.records import ClusterRun
+from qnet.graph.coordinator.clusters import ClusterRepository, StoredCluster
 from qnet.graph.coordinator.community_graph import ClusterGraphReader
 from qnet.graph.coordinator.pairing import PairingRepository
 from qnet.graph.driver import Graph

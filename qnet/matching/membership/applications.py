@@ -10,12 +10,9 @@ from datetime import datetime, timedelta
 
 from qnet.core.cursors import decode_cursor, encode_cursor
 from qnet.core.errors import Invalid, NotFound
-from qnet.graph.membership.applications import (
-    Application,
-    ApplicationRepository,
-    ApplicationWrite,
-    QueueFilters,
-)
+from qnet.core.filters import QueueFilters
+from qnet.core.records import Application
+from qnet.graph.membership.applications import ApplicationRepository, ApplicationWrite
 from qnet.matching.mail import MailService
 from qnet.matching.membership import letters
 from qnet.matching.membership.criteria import CRITERIA

@@ -10,15 +10,10 @@ from datetime import datetime
 
 from qnet.core.dates import uk_date_time
 from qnet.core.errors import Conflict, Invalid
+from qnet.core.records import Listed, Partner, Phase
 from qnet.core.vocabulary import label
 from qnet.graph.mail import OutgoingMail
-from qnet.graph.membership.recruitment import (
-    Listed,
-    Partner,
-    Phase,
-    PhaseWrite,
-    RecruitmentRepository,
-)
+from qnet.graph.membership.recruitment import PhaseWrite, RecruitmentRepository
 from qnet.graph.membership.updates import Subscriber, SubscriptionRepository
 from qnet.matching.mail import MailService
 from qnet.matching.membership import letters

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Response
 
 from qnet.core.errors import NotFound
-from qnet.graph.coordinator.clusters import ClusterRun
+from qnet.core.records import ClusterRun
 from qnet.matching.coordinator.services import cluster_view
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.coordinator.clusters import (

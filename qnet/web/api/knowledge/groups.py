@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.knowledge.groups import Group
+from qnet.core.knowledge_records import Group
 from qnet.matching.knowledge.groups import GroupInput
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.knowledge.groups import (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.knowledge.ideas import Idea, IdeaFilters
+from qnet.core.filters import IdeaFilters
+from qnet.core.knowledge_records import Idea
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.people.skills import slug
 from qnet.web.api import PREFIX, Blueprint

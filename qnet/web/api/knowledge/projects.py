@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.knowledge.projects import Project
+from qnet.core.knowledge_records import Project
 from qnet.matching.knowledge.projects import ProjectInput
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.knowledge.ideas import FollowSchema

@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import request
 
-from qnet.graph.membership.applications import Application, QueueFilters
+from qnet.core.filters import QueueFilters
+from qnet.core.records import Application
 from qnet.matching.membership.applications import ApplicationInput, ApplicationView
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.membership.applications import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.matching.membership.recruitment import PhaseInput, RecruitmentView
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.membership.recruitment import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.messaging.notifications import NotificationPage
+from qnet.core.records import NotificationPage
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.messaging.notifications import (
     MarkReadSchema,

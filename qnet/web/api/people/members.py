@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from qnet.core.errors import Forbidden
+from qnet.core.filters import MemberFilters
 from qnet.core.records import Member, Page
-from qnet.graph.people.profiles import MemberFilters
 from qnet.matching.people.profiles import ProfileInput
 from qnet.matching.people.skills import slug, taxonomy
 from qnet.web.api import PREFIX, Blueprint

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.people.search import SearchFilters
+from qnet.core.filters import SearchFilters
 from qnet.matching.people.search import PeopleQuery, SearchPage
 from qnet.matching.people.skills import taxonomy
 from qnet.web.api import PREFIX, Blueprint

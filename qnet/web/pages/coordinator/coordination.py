@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 
 from qnet.core.errors import Conflict
-from qnet.graph.membership.applications import QueueFilters
+from qnet.core.filters import QueueFilters
 from qnet.matching.membership.criteria import APPLICATION_STATUSES, CRITERIA, DECISIONS, ROUTES
 from qnet.web.forms import Form, integer, load, text
 from qnet.web.pages.common import done, dump

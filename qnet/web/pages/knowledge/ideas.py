@@ -9,7 +9,8 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.errors import Invalid
-from qnet.graph.knowledge.ideas import STATUSES, IdeaFilters
+from qnet.core.filters import IdeaFilters
+from qnet.core.vocabulary import IDEA_STATUSES
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.people.skills import slug
 from qnet.web.forms import Form, load, optional, text, words_list
@@ -49,7 +50,7 @@ def browse() -> tuple[str, int]:
         hits = knowledge.ideas.search_ideas(current_member(), typed["q"], 20) if form.ok else []
         found = dump(IdeaSearchResultSchema(), {"results": hits})["results"]
         return render_template("pages/ideas/browse.html", form=form, ideas=[h["idea"] for h in found],
-                               next_cursor=None, sorts=SORT_NAMES, statuses=STATUSES), 200 if form.ok else 400
+                               next_cursor=None, sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
     form = load(IdeaListArgsSchema(), {k: v for k, v in typed.items() if v and k != "q"}, typed)
     ideas, next_cursor = [], None
     if form.ok:
@@ -60,7 +61,7 @@ def browse() -> tuple[str, int]:
         listed = dump(IdeaPageSchema(), {"ideas": page.items, "next_cursor": page.next_cursor})
         ideas, next_cursor = listed["ideas"], listed["next_cursor"]
     return render_template("pages/ideas/browse.html", form=form, ideas=ideas, next_cursor=next_cursor,
-                           sorts=SORT_NAMES, statuses=STATUSES), 200 if form.ok else 400
+                           sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
 
 
 def _idea_input(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from qnet.graph.knowledge.projects import PROJECT_STATUSES
+from qnet.core.vocabulary import PROJECT_STATUSES
 from qnet.web.forms import Form, load, text
 from qnet.web.pages.common import done, dump
 from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, flash, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from qnet.graph.people.search import SearchFilters
+from qnet.core.filters import SearchFilters
 from qnet.matching.people.search import PeopleQuery
 from qnet.matching.people.skills import taxonomy
 from qnet.web.forms import Form, load

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from qnet.core.vocabulary import REGIONS
-from qnet.graph.knowledge.ideas import SORT_KEYS, STATUSES
+from qnet.core.vocabulary import IDEA_SORTS, IDEA_STATUSES, REGIONS
 from qnet.web.schemas.names import Name
 from qnet.web.schemas.people.members import MemberPublicSchema
 
@@ -45,7 +44,7 @@ class IdeaStatusSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    status = fields.String(required=True, validate=validate.OneOf(IDEA_STATUSES))
 
 
 class IdeaSchema(Schema):
@@ -80,10 +79,10 @@ class IdeaListArgsSchema(Schema):
 
     topic = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = fields.String(validate=validate.OneOf(IDEA_STATUSES))
     author = fields.String(validate=validate.Length(min=1, max=64))
     round = fields.String(validate=validate.Length(min=1, max=64))
-    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORT_KEYS)))
+    sort = fields.String(load_default="newest", validate=validate.OneOf(IDEA_SORTS))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
     cursor = fields.String(validate=validate.Length(max=500))
 

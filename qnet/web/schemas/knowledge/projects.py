@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from qnet.core.vocabulary import REGIONS
-from qnet.graph.knowledge.projects import PROJECT_STATUSES, TEAM_ROLES
+from qnet.core.vocabulary import PROJECT_STATUSES, REGIONS, TEAM_ROLES
 from qnet.web.schemas.names import Name
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from qnet.graph.messaging.notifications import MAIL_MODES
+from qnet.core.vocabulary import MAIL_MODES
 from qnet.matching.messaging.notifications import KINDS
 
 
