@@ -189,7 +189,7 @@ def declined(services: Services, client: FlaskClient, coordinators: list[Any], e
 def test_declined_applications_are_purged_after_the_retention_coordinators_set(
         services: Services, client: FlaskClient, open_phase: Phase, coordinator: Session,
         second_coordinator: Session, graph: Graph, now: Any) -> None:
-    reviewers = [services.members.get(coordinator.member["id"]), services.members.get(second_coordinator.member["id"])]
+    reviewers = [services.profiles.get(coordinator.member["id"]), services.profiles.get(second_coordinator.member["id"])]
     declined(services, client, reviewers, "old.decline@example.org", now - timedelta(days=40))
     declined(services, client, reviewers, "new.decline@example.org", now - timedelta(days=5))
     submit(client, email="in.progress@example.org")

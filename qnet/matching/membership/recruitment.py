@@ -78,6 +78,17 @@ class RecruitmentService:
         )
         return self.phases.save(write, now, phase_id)
 
+    def all(self) -> list[Phase]:
+        """Every phase, past, open and upcoming, in opening order."""
+        return self.phases.all()
+
+    def get(self, phase_id: str) -> Phase:
+        return self.phases.get(phase_id)
+
+    def delete(self, phase_id: str) -> None:
+        """Remove a phase that nobody has applied to yet (Conflict once someone has)."""
+        self.phases.delete(phase_id)
+
     def view(self, now: datetime) -> RecruitmentView:
         phases = self.phases.current_and_upcoming(now)
         return RecruitmentView([p for p in phases if p.is_open(now)], [p for p in phases if not p.is_open(now)])

@@ -13,7 +13,6 @@ from flask import Response
 
 from qnet.core.errors import NotFound
 from qnet.core.records import ClusterRun
-from qnet.matching.coordinator.services import cluster_view
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.coordinator.clusters import (
     ClusterMembersSchema,
@@ -68,7 +67,7 @@ def start_run(data: dict[str, Any]) -> ClusterRun:
 @coordinator_only
 def list_runs() -> dict[str, Any]:
     """Recent runs, newest first, with status and progress."""
-    return {"runs": services().insight.results.runs()}
+    return {"runs": services().insight.runs()}
 
 
 @bp.get("/clusters/runs/<run_id>")
@@ -76,7 +75,7 @@ def list_runs() -> dict[str, Any]:
 @coordinator_only
 def get_run(run_id: str) -> ClusterRun:
     """One run's status, progress, stage timings and changes since the run before."""
-    return services().insight.results.get(run_id)
+    return services().insight.get_run(run_id)
 
 
 @bp.get("/clusters")
@@ -99,7 +98,7 @@ def export_clusters(args: dict[str, Any]) -> Response:
     run = _run(args.get("run"))
     if run is None:
         raise NotFound("there is no finished clustering run yet")
-    rows = services().insight.results.export_rows(run.id)
+    rows = services().insight.export_rows(run.id)
     return _csv(rows, ["cluster", "label", "member_id", "name", "role", "region", "organisation", "centrality",
                        "bridge_score", "isolated"], f"clusters-{run.id[:8]}.csv")
 
@@ -109,9 +108,7 @@ def export_clusters(args: dict[str, Any]) -> Response:
 @coordinator_only
 def cluster(cluster_id: str) -> dict[str, Any]:
     """One cluster's description: skills, topics, mix, cohesion, central members, links and bridges."""
-    results = services().insight.results
-    found = results.cluster(cluster_id)
-    return cluster_view(found, {c.number: c for c in results.clusters(found.run_id)})
+    return services().insight.cluster(cluster_id)
 
 
 @bp.get("/clusters/<cluster_id>/members")
@@ -120,9 +117,7 @@ def cluster(cluster_id: str) -> dict[str, Any]:
 @coordinator_only
 def cluster_members(args: dict[str, Any], cluster_id: str) -> dict[str, Any]:
     """A cluster's members, most central first."""
-    results = services().insight.results
-    results.cluster(cluster_id)  # 404 for an unknown cluster
-    return {"members": results.members_of(cluster_id, args["limit"], args["offset"])}
+    return {"members": services().insight.cluster_members(cluster_id, args["limit"], args["offset"])}
 
 
 @bp.get("/insights")
@@ -143,7 +138,7 @@ def insights(args: dict[str, Any]) -> dict[str, Any]:
 @coordinator_only
 def pairing_rounds() -> dict[str, Any]:
     """Pairing rounds, newest first."""
-    return {"rounds": services().insight.pairings.rounds()}
+    return {"rounds": services().insight.pairing_rounds()}
 
 
 @bp.post("/pairing-rounds")
@@ -160,17 +155,16 @@ def start_pairing_round(_: dict[str, Any]) -> Any:
 @coordinator_only
 def pairing_round(round_id: str) -> dict[str, Any]:
     """A round's pairs (and trio), each with the reason for the introduction."""
-    pairings = services().insight.pairings
-    return {"round": pairings.get_round(round_id), "pairings": pairings.pairings(round_id)}
+    return services().insight.pairing_round(round_id)
 
 
 @bp.get("/pairing-rounds/<round_id>/export.csv")
 @coordinator_only
 def export_pairing_round(round_id: str) -> Response:
     """A round's pairs as CSV: one row per pair (or trio), members by id and name (no emails)."""
-    pairings = services().insight.pairings
-    found = pairings.get_round(round_id)
+    detail = services().insight.pairing_round(round_id)
+    found = detail["round"]
     rows = [{"round": found.number, "pair": k + 1,
              "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
-             "reason": p.reason, "score": p.score} for k, p in enumerate(pairings.pairings(round_id))]
+             "reason": p.reason, "score": p.score} for k, p in enumerate(detail["pairings"])]
     return _csv(rows, ["round", "pair", "member_ids", "names", "reason", "score"], f"pairing-round-{found.number}.csv")

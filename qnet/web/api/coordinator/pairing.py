@@ -18,7 +18,7 @@ bp = Blueprint("pairing", __name__, url_prefix=f"{PREFIX}/members/me/pairing",
 @member_required
 def get_opt_in() -> dict[str, Any]:
     """Whether I take part in pairing rounds."""
-    return {"opt_in": services().insight.pairings.opt_in(current_member().id)}
+    return {"opt_in": services().insight.opt_in(current_member().id)}
 
 
 @bp.put("")
@@ -27,4 +27,4 @@ def get_opt_in() -> dict[str, Any]:
 @member_required
 def set_opt_in(data: dict[str, Any]) -> dict[str, Any]:
     """Opt in to (or out of) the monthly pairing rounds."""
-    return {"opt_in": services().insight.pairings.set_opt_in(current_member().id, data["opt_in"])}
+    return {"opt_in": services().insight.set_opt_in(current_member().id, data["opt_in"])}

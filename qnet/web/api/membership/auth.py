@@ -36,7 +36,7 @@ bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accou
 
 
 def _start_session(member_id: str) -> dict[str, Any]:
-    member = services().members.get(member_id)
+    member = services().profiles.get(member_id)
     return {"member": member, "csrf_token": start_session(member)}
 
 
@@ -121,7 +121,7 @@ def csrf() -> dict[str, str]:
 @member_required
 def list_tokens() -> dict[str, Any]:
     """My personal API tokens (never their secrets)."""
-    return {"tokens": services().accounts.accounts.tokens(current_member().id)}
+    return {"tokens": services().accounts.tokens(current_member().id)}
 
 
 @bp.post("/tokens")
@@ -139,4 +139,4 @@ def create_token(data: dict[str, Any]) -> dict[str, Any]:
 @member_required
 def revoke_token(token_id: str) -> None:
     """Revoke one of my tokens; it stops working at once."""
-    services().accounts.accounts.revoke_token(current_member().id, token_id)
+    services().accounts.revoke_token(current_member().id, token_id)

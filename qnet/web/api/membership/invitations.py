@@ -22,6 +22,6 @@ bp = Blueprint("invitations", __name__, url_prefix=f"{PREFIX}/auth/invitations",
 def accept(data: dict[str, str], token: str) -> dict[str, Any]:
     """Set my password with the invitation link (single use, expires) and sign in."""
     member_id = services().membership.decisions.accept_invitation(token, data["password"], datetime.now(UTC))
-    member = services().members.get(member_id)
+    member = services().profiles.get(member_id)
     remember_device(member.email)
     return {"member": member, "csrf_token": start_session(member)}

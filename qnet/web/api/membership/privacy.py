@@ -21,7 +21,7 @@ bp = Blueprint("privacy", __name__, url_prefix=f"{PREFIX}/members/me", descripti
 @bp.response(200, VisibilitySchema)
 @member_required
 def get_visibility() -> dict[str, bool]:
-    member = services().members.get(current_member().id)
+    member = services().profiles.get(current_member().id)
     return {"searchable": member.searchable, "suggestable": member.suggestable}
 
 

@@ -42,7 +42,7 @@ def recruitment() -> RecruitmentView:
 @role_required("coordinator")
 def list_phases() -> dict[str, Any]:
     """Every phase, past, present and future."""
-    return {"phases": services().membership.recruitment.phases.all()}
+    return {"phases": services().membership.recruitment.all()}
 
 
 @bp.post("/phases")
@@ -58,7 +58,7 @@ def create_phase(data: dict[str, Any]) -> Phase:
 @bp.response(200, PhaseSchema)
 @role_required("coordinator")
 def get_phase(phase_id: str) -> Phase:
-    return services().membership.recruitment.phases.get(phase_id)
+    return services().membership.recruitment.get(phase_id)
 
 
 @bp.put("/phases/<phase_id>")
@@ -75,7 +75,7 @@ def update_phase(data: dict[str, Any], phase_id: str) -> Phase:
 @role_required("coordinator")
 def delete_phase(phase_id: str) -> None:
     """Remove a phase nobody has applied to."""
-    services().membership.recruitment.phases.delete(phase_id)
+    services().membership.recruitment.delete(phase_id)
 
 
 @bp.post("/phases/<phase_id>/announce")

@@ -38,7 +38,7 @@ def list_members(args: dict[str, Any]) -> dict[str, Any]:
         role=args.get("role"),
         organisation=slug(args["organisation"]) if args.get("organisation") else None,
     )
-    page: Page[Member] = services().members.browse(filters, args["limit"], args.get("cursor"))
+    page: Page[Member] = services().profiles.browse(filters, args["limit"], args.get("cursor"))
     return {"members": page.items, "next_cursor": page.next_cursor}
 
 
@@ -47,7 +47,7 @@ def list_members(args: dict[str, Any]) -> dict[str, Any]:
 @member_required
 def me() -> Member:
     """My own profile, including my email and privacy choices."""
-    return services().members.get(current_member().id)
+    return services().profiles.get(current_member().id)
 
 
 @bp.put("/me")
@@ -64,7 +64,7 @@ def update_me(data: dict[str, Any]) -> Member:
 @member_required
 def get_member(member_id: str) -> Member:
     """A member's public profile (never their email)."""
-    return services().members.get(member_id)
+    return services().profiles.get(member_id)
 
 
 @bp.put("/<member_id>")
@@ -74,7 +74,7 @@ def get_member(member_id: str) -> Member:
 def update_member(data: dict[str, Any], member_id: str) -> Member:
     """Replace a profile: members may edit only their own (admins may edit any)."""
     me_ = current_member()
-    services().members.get(member_id)  # 404 before 403 for a member who does not exist
+    services().profiles.get(member_id)  # 404 before 403 for a member who does not exist
     if member_id != me_.id and me_.account_role != "admin":
         raise Forbidden("members can edit only their own profile")
     return services().profiles.update(member_id, ProfileInput.from_dict(data))
