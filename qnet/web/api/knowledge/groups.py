@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from qnet.core.knowledge_records import Group
+from qnet.core.records import Page
 from qnet.matching.knowledge.groups import GroupInput
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.groups import (
     GroupListArgsSchema,
     GroupPageSchema,
@@ -36,9 +39,9 @@ def convene_group(data: dict[str, Any]) -> Group:
 @bp.arguments(GroupListArgsSchema, location="query")
 @bp.response(200, GroupPageSchema)
 @member_required
-def browse_groups(args: dict[str, Any]) -> dict[str, Any]:
-    page = services().knowledge.groups.browse(args.get("topic"), args["limit"], args.get("cursor"))
-    return {"groups": page.items, "next_cursor": page.next_cursor}
+@paginated("groups")
+def browse_groups(args: dict[str, Any]) -> Page[Group]:
+    return listings.groups(args)
 
 
 @bp.get("/groups/merge-candidates")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.core.filters import IdeaFilters
 from qnet.core.knowledge_records import Idea
+from qnet.core.records import Page
 from qnet.matching.knowledge.ideas import IdeaInput
-from qnet.matching.people.skills import slug
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.ideas import (
     DraftSchema,
     DuplicateSchema,
@@ -45,13 +46,11 @@ def create_idea(data: dict[str, Any]) -> Idea:
 @bp.arguments(IdeaListArgsSchema, location="query")
 @bp.response(200, IdeaPageSchema)
 @member_required
-def browse_ideas(args: dict[str, Any]) -> dict[str, Any]:
+@paginated("ideas")
+def browse_ideas(args: dict[str, Any]) -> Page[Idea]:
     """Browse ideas: filter by topic, region, status, author or round; sort newest, most_supported,
     most_discussed or trending (supports and comments in the last 14 days)."""
-    filters = IdeaFilters(topic=slug(args["topic"]) if args.get("topic") else None, region=args.get("region"),
-                          status=args.get("status"), author=args.get("author"), round=args.get("round"))
-    page = services().knowledge.ideas.browse(current_member(), filters, args["sort"], args["limit"], args.get("cursor"))
-    return {"ideas": page.items, "next_cursor": page.next_cursor}
+    return listings.ideas(args)
 
 
 @bp.get("/search")

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from qnet.core.knowledge_records import Project
+from qnet.core.records import Page
 from qnet.matching.knowledge.projects import ProjectInput
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.ideas import FollowSchema
 from qnet.web.schemas.knowledge.projects import (
     DecisionSchema,
@@ -40,11 +43,10 @@ def create_project(data: dict[str, Any]) -> Project:
 @bp.arguments(ProjectListArgsSchema, location="query")
 @bp.response(200, ProjectPageSchema)
 @member_required
-def browse_projects(args: dict[str, Any]) -> dict[str, Any]:
+@paginated("projects")
+def browse_projects(args: dict[str, Any]) -> Page[Project]:
     """Projects, newest first; filter by status, region or method (any spelling of a skill)."""
-    page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
-                                                args["limit"], args.get("cursor"))
-    return {"projects": page.items, "next_cursor": page.next_cursor}
+    return listings.projects(args)
 
 
 @bp.get("/projects/<project_id>")

@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import request
 
-from qnet.core.filters import QueueFilters
-from qnet.core.records import Application
+from qnet.core.records import Application, Page
 from qnet.matching.membership.applications import ApplicationInput, ApplicationView
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.membership.applications import (
     ApplicationDetailSchema,
     ApplicationInputSchema,
@@ -55,12 +56,10 @@ def status(token: str) -> Application:
 @bp.arguments(QueueArgsSchema, location="query")
 @bp.response(200, QueuePageSchema)
 @role_required("coordinator")
-def queue(args: dict[str, Any]) -> dict[str, Any]:
+@paginated("applications")
+def queue(args: dict[str, Any]) -> Page[Application]:
     """The review queue, oldest first; filter by phase, route, region and status."""
-    filters = QueueFilters(phase=args.get("phase"), route=args.get("route"), region=args.get("region"),
-                           status=args.get("status"))
-    page = services().membership.applications.queue(filters, args["limit"], args.get("cursor"))
-    return {"applications": page.items, "next_cursor": page.next_cursor}
+    return listings.applications(args)
 
 
 @bp.get("/retention")

@@ -6,6 +6,7 @@ from typing import Any
 
 from qnet.matching.messaging.messages import MessageView, Thread
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import Paging, listing
 from qnet.web.schemas.knowledge.comments import FlagSchema, QueueArgsSchema
 from qnet.web.schemas.messaging.messages import (
     BlockListSchema,
@@ -33,8 +34,8 @@ bp = Blueprint("messages", __name__, url_prefix=PREFIX,
 def conversations(args: dict[str, Any]) -> dict[str, Any]:
     """My conversations, the most recently active first, each with its unread count."""
     me = current_member().id
-    page = services().messages.conversations(me, args["limit"], args["cursor"])
-    return {"conversations": page.items, "next_cursor": page.next_cursor, "unread": services().messages.unread(me)}
+    page = services().messages.conversations(me, *Paging.of(args))
+    return listing("conversations", page, unread=services().messages.unread(me))
 
 
 @bp.get("/members/me/conversations/<member_id>")

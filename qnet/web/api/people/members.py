@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from qnet.core.errors import Forbidden
-from qnet.core.filters import MemberFilters
 from qnet.core.records import Member, Page
 from qnet.matching.people.profiles import ProfileInput
-from qnet.matching.people.skills import slug, taxonomy
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.people.members import (
     MemberListArgsSchema,
     MemberPageSchema,
@@ -27,19 +27,13 @@ bp = Blueprint("members", __name__, url_prefix=f"{PREFIX}/members", description=
 @bp.arguments(MemberListArgsSchema, location="query")
 @bp.response(200, MemberPageSchema)
 @member_required
-def list_members(args: dict[str, Any]) -> dict[str, Any]:
+@paginated("members")
+def list_members(args: dict[str, Any]) -> Page[Member]:
     """Members in name order; filter by skill (any spelling or alias), region, role or organisation.
 
     Only members who appear in search are listed (see PUT /api/v1/members/me/privacy).
     """
-    filters = MemberFilters(
-        skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None,
-        region=args.get("region"),
-        role=args.get("role"),
-        organisation=slug(args["organisation"]) if args.get("organisation") else None,
-    )
-    page: Page[Member] = services().profiles.browse(filters, args["limit"], args.get("cursor"))
-    return {"members": page.items, "next_cursor": page.next_cursor}
+    return listings.members(args)
 
 
 @bp.get("/me")

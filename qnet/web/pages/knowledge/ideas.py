@@ -9,11 +9,11 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.errors import Invalid
-from qnet.core.filters import IdeaFilters
 from qnet.core.vocabulary import IDEA_STATUSES
 from qnet.matching.knowledge.ideas import IdeaInput
-from qnet.matching.people.skills import slug
+from qnet.web import listings
 from qnet.web.forms import Form, load, optional, text, words_list
+from qnet.web.listings import listed_page
 from qnet.web.pages.common import done, dump
 from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment
 from qnet.web.schemas.knowledge.comments import ThreadSchema
@@ -51,16 +51,8 @@ def browse() -> tuple[str, int]:
         found = dump(IdeaSearchResultSchema(), {"results": hits})["results"]
         return render_template("pages/ideas/browse.html", form=form, ideas=[h["idea"] for h in found],
                                next_cursor=None, sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
-    form = load(IdeaListArgsSchema(), {k: v for k, v in typed.items() if v and k != "q"}, typed)
-    ideas, next_cursor = [], None
-    if form.ok:
-        args = form.data or {}
-        filters = IdeaFilters(topic=slug(args["topic"]) if args.get("topic") else None, region=args.get("region"),
-                              status=args.get("status"), author=args.get("author"))
-        page = knowledge.ideas.browse(current_member(), filters, args["sort"], args["limit"], args.get("cursor"))
-        listed = dump(IdeaPageSchema(), {"ideas": page.items, "next_cursor": page.next_cursor})
-        ideas, next_cursor = listed["ideas"], listed["next_cursor"]
-    return render_template("pages/ideas/browse.html", form=form, ideas=ideas, next_cursor=next_cursor,
+    form, listed = listed_page("ideas", listings.ideas, IdeaListArgsSchema(), IdeaPageSchema(), BROWSE_FIELDS)
+    return render_template("pages/ideas/browse.html", form=form, **listed,
                            sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
 
 

@@ -9,7 +9,9 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.vocabulary import PROJECT_STATUSES
+from qnet.web import listings
 from qnet.web.forms import Form, load, text
+from qnet.web.listings import listed_page
 from qnet.web.pages.common import done, dump
 from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment
 from qnet.web.schemas.knowledge.comments import ThreadSchema
@@ -29,21 +31,11 @@ from qnet.web.services import services
 bp = Blueprint("work", __name__)
 
 
-def _typed(*names: str) -> dict[str, str]:
-    return {k: request.args.get(k, "").strip() for k in names}
-
-
 @bp.get("/projects")
 @member_required
 def projects() -> tuple[str, int]:
-    typed = _typed("status", "region", "method", "cursor")
-    form = load(ProjectListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
-    listed: dict[str, Any] = {"projects": [], "next_cursor": None}
-    if form.ok:
-        args = form.data or {}
-        page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
-                                                    args["limit"], args.get("cursor"))
-        listed = dump(ProjectPageSchema(), {"projects": page.items, "next_cursor": page.next_cursor})
+    form, listed = listed_page("projects", listings.projects, ProjectListArgsSchema(), ProjectPageSchema(),
+                               ("status", "region", "method", "cursor"))
     return render_template("pages/work/projects.html", form=form, statuses=PROJECT_STATUSES, **listed), \
         200 if form.ok else 400
 
@@ -120,13 +112,7 @@ def follow_project(project_id: str) -> Response:
 @bp.get("/groups")
 @member_required
 def groups() -> tuple[str, int]:
-    typed = _typed("topic", "cursor")
-    form = load(GroupListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
-    listed: dict[str, Any] = {"groups": [], "next_cursor": None}
-    if form.ok:
-        args = form.data or {}
-        page = services().knowledge.groups.browse(args.get("topic"), args["limit"], args.get("cursor"))
-        listed = dump(GroupPageSchema(), {"groups": page.items, "next_cursor": page.next_cursor})
+    form, listed = listed_page("groups", listings.groups, GroupListArgsSchema(), GroupPageSchema(), ("topic", "cursor"))
     return render_template("pages/work/groups.html", form=form, **listed), 200 if form.ok else 400
 
 
