@@ -53,35 +53,25 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Respo
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.post("/clusters/runs")
-@bp.arguments(RunStartSchema)
-@bp.response(202, RunSchema)
-@coordinator_only
+@bp.operation("POST", "/clusters/runs", body=RunStartSchema, gives=RunSchema, status=202, who=coordinator_only)
 def start_run(data: dict[str, Any]) -> ClusterRun:
     """Start a clustering run in the background (409 while another is running); poll its status."""
     return services().insight.clusters.start_in_background(current_member().id, data["seed"], data["resolution"])
 
 
-@bp.get("/clusters/runs")
-@bp.response(200, RunListSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/runs", gives=RunListSchema, who=coordinator_only)
 def list_runs() -> dict[str, Any]:
     """Recent runs, newest first, with status and progress."""
     return {"runs": services().insight.runs()}
 
 
-@bp.get("/clusters/runs/<run_id>")
-@bp.response(200, RunSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/runs/<run_id>", gives=RunSchema, who=coordinator_only)
 def get_run(run_id: str) -> ClusterRun:
     """One run's status, progress, stage timings and changes since the run before."""
     return services().insight.get_run(run_id)
 
 
-@bp.get("/clusters")
-@bp.arguments(RunArgsSchema, location="query")
-@bp.response(200, ClustersSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters", query=RunArgsSchema, gives=ClustersSchema, who=coordinator_only)
 def clusters(args: dict[str, Any]) -> dict[str, Any]:
     """Every cluster of the latest finished run (or of `run`), with descriptions and links."""
     run = _run(args.get("run"))
@@ -90,9 +80,7 @@ def clusters(args: dict[str, Any]) -> dict[str, Any]:
     return {"run": run, "clusters": services().insight.clusters_of(run)}
 
 
-@bp.get("/clusters/export.csv")
-@bp.arguments(RunArgsSchema, location="query")
-@coordinator_only
+@bp.operation("GET", "/clusters/export.csv", query=RunArgsSchema, status=None, who=coordinator_only)
 def export_clusters(args: dict[str, Any]) -> Response:
     """Every member's cluster in the latest run (or `run`), as CSV (no emails)."""
     run = _run(args.get("run"))
@@ -103,27 +91,20 @@ def export_clusters(args: dict[str, Any]) -> Response:
                        "bridge_score", "isolated"], f"clusters-{run.id[:8]}.csv")
 
 
-@bp.get("/clusters/<cluster_id>")
-@bp.response(200, ClusterSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/<cluster_id>", gives=ClusterSchema, who=coordinator_only)
 def cluster(cluster_id: str) -> dict[str, Any]:
     """One cluster's description: skills, topics, mix, cohesion, central members, links and bridges."""
     return services().insight.cluster(cluster_id)
 
 
-@bp.get("/clusters/<cluster_id>/members")
-@bp.arguments(PageArgsSchema, location="query")
-@bp.response(200, ClusterMembersSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/<cluster_id>/members", query=PageArgsSchema, gives=ClusterMembersSchema,
+              who=coordinator_only)
 def cluster_members(args: dict[str, Any], cluster_id: str) -> dict[str, Any]:
     """A cluster's members, most central first."""
     return {"members": services().insight.cluster_members(cluster_id, args["limit"], args["offset"])}
 
 
-@bp.get("/insights")
-@bp.arguments(InsightArgsSchema, location="query")
-@bp.response(200, InsightsSchema)
-@coordinator_only
+@bp.operation("GET", "/insights", query=InsightArgsSchema, gives=InsightsSchema, who=coordinator_only)
 def insights(args: dict[str, Any]) -> dict[str, Any]:
     """Isolated members, bridges between clusters, and how clusters changed since the previous run."""
     run = _run(args.get("run"))
@@ -133,38 +114,31 @@ def insights(args: dict[str, Any]) -> dict[str, Any]:
     return services().insight.insights(run, args["limit"])
 
 
-@bp.get("/pairing-rounds")
-@bp.response(200, PairingRoundListSchema)
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds", gives=PairingRoundListSchema, who=coordinator_only)
 def pairing_rounds() -> dict[str, Any]:
     """Pairing rounds, newest first."""
     return {"rounds": services().insight.pairing_rounds()}
 
 
-@bp.post("/pairing-rounds")
-@bp.arguments(StartRoundSchema)
-@bp.response(201, PairingRoundSchema)
-@coordinator_only
+@bp.operation("POST", "/pairing-rounds", body=StartRoundSchema, gives=PairingRoundSchema, status=201,
+              who=coordinator_only)
 def start_pairing_round(_: dict[str, Any]) -> Any:
     """Pair every opted-in member (one trio if the count is odd), never repeating an earlier pair."""
     return services().insight.pairing.start_round(current_member().id)
 
 
-@bp.get("/pairing-rounds/<round_id>")
-@bp.response(200, PairingRoundDetailSchema)
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds/<round_id>", gives=PairingRoundDetailSchema, who=coordinator_only)
 def pairing_round(round_id: str) -> dict[str, Any]:
     """A round's pairs (and trio), each with the reason for the introduction."""
     return services().insight.pairing_round(round_id)
 
 
-@bp.get("/pairing-rounds/<round_id>/export.csv")
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds/<round_id>/export.csv", status=None, who=coordinator_only)
 def export_pairing_round(round_id: str) -> Response:
     """A round's pairs as CSV: one row per pair (or trio), members by id and name (no emails)."""
     detail = services().insight.pairing_round(round_id)
     found = detail["round"]
     rows = [{"round": found.number, "pair": k + 1,
-             "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
-             "reason": p.reason, "score": p.score} for k, p in enumerate(detail["pairings"])]
+              "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
+              "reason": p.reason, "score": p.score} for k, p in enumerate(detail["pairings"])]
     return _csv(rows, ["round", "pair", "member_ids", "names", "reason", "score"], f"pairing-round-{found.number}.csv")

@@ -17,16 +17,13 @@ from qnet.web.schemas.people.members import (
     MemberPublicSchema,
     ProfileSchema,
 )
-from qnet.web.security import current_member, member_required
+from qnet.web.security import current_member
 from qnet.web.services import services
 
 bp = Blueprint("members", __name__, url_prefix=f"{PREFIX}/members", description="Members and profiles")
 
 
-@bp.get("")
-@bp.arguments(MemberListArgsSchema, location="query")
-@bp.response(200, MemberPageSchema)
-@member_required
+@bp.operation("GET", "", query=MemberListArgsSchema, gives=MemberPageSchema)
 @paginated("members")
 def list_members(args: dict[str, Any]) -> Page[Member]:
     """Members in name order; filter by skill (any spelling or alias), region, role or organisation.
@@ -36,35 +33,25 @@ def list_members(args: dict[str, Any]) -> Page[Member]:
     return listings.members(args)
 
 
-@bp.get("/me")
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("GET", "/me", gives=MemberPrivateSchema)
 def me() -> Member:
     """My own profile, including my email and privacy choices."""
     return services().profiles.get(current_member().id)
 
 
-@bp.put("/me")
-@bp.arguments(ProfileSchema)
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("PUT", "/me", body=ProfileSchema, gives=MemberPrivateSchema)
 def update_me(data: dict[str, Any]) -> Member:
     """Replace my profile. Skills are normalised (\"SPC\" is Statistical process control)."""
     return services().profiles.update(current_member().id, ProfileInput.from_dict(data))
 
 
-@bp.get("/<member_id>")
-@bp.response(200, MemberPublicSchema)
-@member_required
+@bp.operation("GET", "/<member_id>", gives=MemberPublicSchema)
 def get_member(member_id: str) -> Member:
     """A member's public profile (never their email)."""
     return services().profiles.get(member_id)
 
 
-@bp.put("/<member_id>")
-@bp.arguments(ProfileSchema)
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("PUT", "/<member_id>", body=ProfileSchema, gives=MemberPrivateSchema)
 def update_member(data: dict[str, Any], member_id: str) -> Member:
     """Replace a profile: members may edit only their own (admins may edit any)."""
     me_ = current_member()

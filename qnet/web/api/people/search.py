@@ -8,15 +8,11 @@ from qnet.matching.people.search import SearchPage
 from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.people.search import PeopleSearchArgsSchema, SearchPageSchema
-from qnet.web.security import member_required
 
 bp = Blueprint("search", __name__, url_prefix=f"{PREFIX}/search", description="Expertise search")
 
 
-@bp.get("/people")
-@bp.arguments(PeopleSearchArgsSchema, location="query")
-@bp.response(200, SearchPageSchema)
-@member_required
+@bp.operation("GET", "/people", query=PeopleSearchArgsSchema, gives=SearchPageSchema)
 def search_people(args: dict[str, Any]) -> SearchPage:
     """Hybrid search over members (meaning, words, skills, role, closeness to you), each result explained."""
     return listings.people(args)
