@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import IDEA_SORTS, IDEA_STATUSES, REGIONS
+from qnet.web.schemas.base import InputSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 from qnet.web.schemas.people.members import MemberPublicSchema
 
@@ -22,11 +23,8 @@ class ProjectRefSchema(Schema):
     title = fields.String(attribute="name")
 
 
-class IdeaWriteSchema(Schema):
+class IdeaWriteSchema(InputSchema):
     """A whole idea (PUT replaces all of it). Only title, summary and topics are needed."""
-
-    class Meta:
-        unknown = RAISE
 
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     summary = fields.String(required=True, validate=validate.Length(min=10, max=1500))
@@ -40,10 +38,7 @@ class IdeaCreateSchema(IdeaWriteSchema):
     status = fields.String(load_default="open", validate=validate.OneOf(("draft", "open")))
 
 
-class IdeaStatusSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class IdeaStatusSchema(InputSchema):
     status = fields.String(required=True, validate=validate.OneOf(IDEA_STATUSES))
 
 
@@ -73,18 +68,15 @@ class IdeaSchema(Schema):
     updated_at = fields.String()
 
 
-class IdeaListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class IdeaListArgsSchema(InputSchema):
     topic = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
     status = fields.String(validate=validate.OneOf(IDEA_STATUSES))
     author = fields.String(validate=validate.Length(min=1, max=64))
     round = fields.String(validate=validate.Length(min=1, max=64))
     sort = fields.String(load_default="newest", validate=validate.OneOf(IDEA_SORTS))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class IdeaPageSchema(Schema):
@@ -92,12 +84,9 @@ class IdeaPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class IdeaSearchArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class IdeaSearchArgsSchema(InputSchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    limit = page_size(20, 50)
 
 
 class IdeaSearchHitSchema(Schema):
@@ -109,24 +98,18 @@ class IdeaSearchResultSchema(Schema):
     results = fields.List(fields.Nested(IdeaSearchHitSchema))
 
 
-class DraftSchema(Schema):
+class DraftSchema(InputSchema):
     """A draft being written: compared with existing work before it is posted."""
-
-    class Meta:
-        unknown = RAISE
 
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     summary = fields.String(load_default="", validate=validate.Length(max=1500))
     topics = TOPICS
     body = fields.String(load_default="", validate=validate.Length(max=20000))
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+    limit = page_size(10, 50)
 
 
-class SimilarArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+class SimilarArgsSchema(InputSchema):
+    limit = page_size(10, 50)
 
 
 class SimilarItemSchema(Schema):
@@ -145,10 +128,7 @@ class SimilarWorkSchema(Schema):
     projects = fields.List(fields.Nested(SimilarItemSchema))
 
 
-class DuplicateSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DuplicateSchema(InputSchema):
     original_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
