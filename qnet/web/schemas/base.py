@@ -25,3 +25,18 @@ def page_size(default: int, most: int) -> fields.Integer:
 def cursor(max_chars: int = MAX_CURSOR_CHARS, **options: Any) -> fields.String:
     """A listing's `cursor`: the `next_cursor` of the page before, as the listing made it."""
     return fields.String(validate=validate.Length(max=max_chars), **options)
+
+
+class RefSchema(Schema):
+    """Someone (or something) named inside another representation: an id and a name, never an email.
+    Each use subclasses it under its own name, which is its name in the OpenAPI document."""
+
+    id = fields.String()
+    name = fields.String()
+
+
+class TitledRefSchema(Schema):
+    """Something with a title named inside another representation (a project, an idea)."""
+
+    id = fields.String()
+    title = fields.String(attribute="name")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from qnet.web.schemas.base import InputSchema, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, page_size
 
 
 class RunStartSchema(InputSchema):
@@ -51,9 +51,8 @@ class ShareSchema(Schema):
     share = fields.Float()
 
 
-class PersonSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class PersonSchema(RefSchema):
+    """A member named in a cluster's description (a bridge, a central member)."""
 
 
 class LinkSchema(Schema):
@@ -100,9 +99,7 @@ class InsightArgsSchema(RunArgsSchema):
     limit = page_size(50, 500)
 
 
-class ClusterMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ClusterMemberSchema(RefSchema):
     role = fields.String()
     region = fields.String()
     organisation = fields.String(allow_none=True)
@@ -154,9 +151,7 @@ class PairingRoundSchema(Schema):
     messaged = fields.Integer(metadata={"description": "introductions after which either member wrote to the other"})
 
 
-class PairedMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class PairedMemberSchema(RefSchema):
     role = fields.String()
     region = fields.String()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.matching.knowledge.comments import MAX_BODY, MIN_BODY, MODERATION
-from qnet.web.schemas.base import InputSchema, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, page_size
 
 BODY = [validate.Length(min=MIN_BODY, max=MAX_BODY), validate.Regexp(r"\S", error="must not be blank")]
 
@@ -57,9 +57,8 @@ class FlagResultSchema(Schema):
     status = fields.String()
 
 
-class ModeratorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ModeratorSchema(RefSchema):
+    """The coordinator who took a moderation action."""
 
 
 class ModerationActionSchema(Schema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import IDEA_SORTS, IDEA_STATUSES, REGIONS
-from qnet.web.schemas.base import InputSchema, cursor, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 from qnet.web.schemas.people.members import MemberPublicSchema
 
@@ -13,14 +13,12 @@ TOPICS = fields.List(Name(80), load_default=list,
                      validate=validate.Length(max=10))
 
 
-class IdeaAuthorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class IdeaAuthorSchema(RefSchema):
+    """An idea's author."""
 
 
-class ProjectRefSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
+class ProjectRefSchema(TitledRefSchema):
+    """The project an idea is part of."""
 
 
 class IdeaWriteSchema(InputSchema):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import PROJECT_STATUSES, REGIONS, TEAM_ROLES
-from qnet.web.schemas.base import InputSchema, cursor, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 
@@ -24,19 +24,12 @@ class RequesterSchema(Schema):
     name = fields.String()
 
 
-class TitledRefSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
-
-
 class MethodSchema(Schema):
     key = fields.String(attribute="id")
     name = fields.String()
 
 
-class TeamMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class TeamMemberSchema(RefSchema):
     role = fields.String()
 
 

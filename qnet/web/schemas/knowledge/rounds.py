@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from qnet.web.schemas.base import InputSchema
+from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema
 
 BODY = [validate.Length(min=2, max=10000), validate.Regexp(r"\S", error="must not be blank")]
 
@@ -53,9 +53,8 @@ class FundingSchema(InputSchema):
                            validate=validate.Length(min=1, max=100))
 
 
-class TallyIdeaSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
+class TallyIdeaSchema(TitledRefSchema):
+    """An idea in a round's results."""
 
 
 class TallySchema(Schema):
@@ -73,9 +72,8 @@ class ProgressUpdateWriteSchema(InputSchema):
     body = fields.String(required=True, validate=BODY)
 
 
-class UpdateAuthorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class UpdateAuthorSchema(RefSchema):
+    """Who wrote a progress update."""
 
 
 class ProgressUpdateSchema(Schema):

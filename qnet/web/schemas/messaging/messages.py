@@ -8,7 +8,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.matching.messaging.messages import MAX_BODY, MODERATION_ACTIONS
-from qnet.web.schemas.base import InputSchema, cursor, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, cursor, page_size
 
 NOT_BLANK = validate.Regexp(r"\S", error="write something to send")
 
@@ -23,9 +23,8 @@ class ConversationPageArgsSchema(InputSchema):
     cursor = cursor(load_default=None)
 
 
-class MemberRefSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class MemberRefSchema(RefSchema):
+    """The other member of a conversation, or a message's sender."""
 
 
 class PrivateMessageSchema(Schema):
@@ -70,9 +69,7 @@ class MessageFlagResultSchema(Schema):
     open_flags = fields.Integer()
 
 
-class BlockedMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class BlockedMemberSchema(RefSchema):
     at = fields.String()
 
 

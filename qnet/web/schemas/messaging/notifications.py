@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from qnet.core.vocabulary import MAIL_MODES
 from qnet.matching.messaging.notifications import KINDS
-from qnet.web.schemas.base import InputSchema, cursor, page_size
+from qnet.web.schemas.base import InputSchema, RefSchema, cursor, page_size
 
 
 class NotificationQuerySchema(InputSchema):
@@ -17,9 +17,8 @@ class NotificationQuerySchema(InputSchema):
     unread = fields.Boolean(load_default=False, metadata={"description": "only unread notifications"})
 
 
-class ActorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ActorSchema(RefSchema):
+    """The member whose action a notification tells of."""
 
 
 class NotificationSchema(Schema):
