@@ -40,3 +40,10 @@ class TitledRefSchema(Schema):
 
     id = fields.String()
     title = fields.String(attribute="name")
+
+
+class SkillRefSchema(Schema):
+    """A skill named inside another representation: its key (as search and filters take it) and name."""
+
+    key = fields.String()
+    name = fields.String()

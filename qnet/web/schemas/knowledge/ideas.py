@@ -5,7 +5,14 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import IDEA_SORTS, IDEA_STATUSES, REGIONS
-from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema, cursor, page_size
+from qnet.web.schemas.base import (
+    InputSchema,
+    RefSchema,
+    SkillRefSchema,
+    TitledRefSchema,
+    cursor,
+    page_size,
+)
 from qnet.web.schemas.names import Name
 from qnet.web.schemas.people.members import MemberPublicSchema
 
@@ -140,9 +147,7 @@ class FollowSchema(Schema):
     follower_count = fields.Integer()
 
 
-class NeededSkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
+class NeededSkillSchema(SkillRefSchema):
     source = fields.String()
     team_has = fields.Boolean()
 

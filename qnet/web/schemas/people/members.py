@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS, ROLES
-from qnet.web.schemas.base import InputSchema, cursor, page_size
+from qnet.web.schemas.base import InputSchema, SkillRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 NAME = validate.Length(min=1, max=120)
@@ -35,9 +35,7 @@ class ImportMemberSchema(ProfileSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
-class SkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
+class SkillSchema(SkillRefSchema):
     level = fields.Integer()
 
 

@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.web.schemas.base import InputSchema, cursor, page_size
 from qnet.web.schemas.names import Name
-from qnet.web.schemas.people.members import MemberPublicSchema
+from qnet.web.schemas.people.members import MemberPublicSchema, SkillSchema
 
 
 class PeopleSearchArgsSchema(InputSchema):
@@ -28,10 +28,8 @@ class PeopleSearchArgsSchema(InputSchema):
             raise ValidationError("describe what you are looking for, or give a skill", field_name="q")
 
 
-class MatchedSkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
-    level = fields.Integer()
+class MatchedSkillSchema(SkillSchema):
+    """A skill of the member that the search matched, at the member's level."""
 
 
 class GraphPathSchema(Schema):
