@@ -1,5 +1,6 @@
-"""The web layer has one door: it imports nothing from qnet.graph and reaches the graph only through
-the services that qnet.services builds (never a repository, never the driver)."""
+"""The web layer has one door: it reaches the graph only through the services that qnet.services
+builds, never a repository or the driver (that it imports nothing from qnet.graph is
+tests/test_architecture.py's rule)."""
 
 from __future__ import annotations
 
@@ -31,16 +32,6 @@ def _chain(node: ast.AST, aliases: dict[str, list[str]]) -> list[str] | None:
 
 def _from_graph(value: Any) -> bool:
     return type(value).__module__.startswith("qnet.graph")
-
-
-def test_no_web_module_imports_the_graph_layer() -> None:
-    importing = []
-    for path, tree in _web_modules():
-        for node in ast.walk(tree):
-            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            importing += [f"{path.relative_to(WEB)}: {m}" for m in modules if m.split(".")[:2] == ["qnet", "graph"]]
-    assert importing == []
 
 
 def test_views_reach_services_never_repositories(services: Services) -> None:
