@@ -54,3 +54,10 @@ def test_views_reach_services_never_repositories(services: Services) -> None:
                     reaching.append(f"{path.relative_to(WEB)}:{node.lineno}: services().{'.'.join(chain)}")
                     break
     assert sorted(set(reaching)) == []
+
+
+def test_the_idea_sorts_the_api_accepts_are_the_sorts_the_graph_runs() -> None:
+    from qnet.core.vocabulary import IDEA_SORTS
+    from qnet.graph.knowledge.ideas import SORT_KEYS
+
+    assert tuple(SORT_KEYS) == IDEA_SORTS
