@@ -19,7 +19,8 @@ from marshmallow import Schema
 
 from qnet.core.filters import IdeaFilters, MemberFilters, QueueFilters, SearchFilters
 from qnet.core.knowledge_records import Group, Idea, Project
-from qnet.core.records import Application, Member, Page
+from qnet.core.records import Member, Page
+from qnet.matching.membership.applications import ApplicationView
 from qnet.matching.people.search import PeopleQuery, SearchPage
 from qnet.matching.people.skills import slug, taxonomy
 from qnet.web.forms import Form, load
@@ -97,7 +98,7 @@ def members(args: dict[str, Any]) -> Page[Member]:
     return services().profiles.browse(filters, *Paging.of(args))
 
 
-def applications(args: dict[str, Any]) -> Page[Application]:
+def applications(args: dict[str, Any]) -> Page[ApplicationView]:
     filters = QueueFilters(phase=args.get("phase"), route=args.get("route"), region=args.get("region"),
                            status=args.get("status"))
     return services().membership.applications.queue(filters, *Paging.of(args))

@@ -51,7 +51,7 @@ def status(token: str) -> Application:
 
 @bp.operation("GET", "", query=QueueArgsSchema, gives=QueuePageSchema, who=role_required("coordinator"))
 @paginated("applications")
-def queue(args: dict[str, Any]) -> Page[Application]:
+def queue(args: dict[str, Any]) -> Page[ApplicationView]:
     """The review queue, oldest first; filter by phase, route, region and status."""
     return listings.applications(args)
 
