@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from qnet.config import Settings, load_settings
+from qnet.core.filters import SearchFilters
 from qnet.core.records import MemberWrite
 from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.graph.bulk import BulkWriter
@@ -47,7 +48,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.java import find_java
 from qnet.graph.migrations import migrate
 from qnet.graph.people.profiles import MemberRepository
-from qnet.graph.people.search import SearchFilters, SearchRepository
+from qnet.graph.people.search import SearchRepository
 from qnet.graph.server import LocalNeo4j
 from qnet.graph.vector_indexes import features
 from qnet.graph.vector_search import VectorQuery

@@ -7,7 +7,6 @@ and the Lucene escaping that full-text queries need.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
@@ -25,14 +24,6 @@ _LOCKS: dict[str, LiteralString] = {
     "Round": "MATCH (n:Round {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
 }
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A small reference to another node (an author, a project) inside a representation."""
-
-    id: str
-    name: str
 
 
 def utc_now() -> datetime:
@@ -78,7 +69,3 @@ def lucene_query(text: str) -> str:
     return " ".join("+" + w for w in words[:32])
 
 
-def ref(row: dict[str, Any] | None) -> Ref | None:
-    if not row:
-        return None
-    return Ref(id=row["id"], name=row.get("name") or row.get("title") or "")

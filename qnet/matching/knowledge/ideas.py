@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from qnet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qnet.core.filters import IdeaFilters
+from qnet.core.knowledge_records import Idea
 from qnet.core.records import Member, Page
 from qnet.graph.knowledge.follows import FollowRepository
-from qnet.graph.knowledge.ideas import Idea, IdeaFilters, IdeaRepository, IdeaWrite
+from qnet.graph.knowledge.ideas import IdeaRepository, IdeaWrite
 from qnet.graph.knowledge.shared import lucene_query, utc_now
 from qnet.graph.knowledge.similar_work import IdeaSearchRepository
 from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text

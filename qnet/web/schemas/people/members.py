@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS, ROLES
+from qnet.web.schemas.base import InputSchema, SkillRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 NAME = validate.Length(min=1, max=120)
 
 
-class SkillInputSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class SkillInputSchema(InputSchema):
     name = Name(80, required=True)
     level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
 
 
-class ProfileSchema(Schema):
+class ProfileSchema(InputSchema):
     """A complete profile (PUT replaces the whole of it)."""
-
-    class Meta:
-        unknown = RAISE
 
     name = fields.String(required=True, validate=NAME)
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
@@ -40,9 +35,7 @@ class ImportMemberSchema(ProfileSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
-class SkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
+class SkillSchema(SkillRefSchema):
     level = fields.Integer()
 
 
@@ -70,16 +63,13 @@ class MemberPrivateSchema(MemberPublicSchema):
     suggestable = fields.Boolean()
 
 
-class MemberListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class MemberListArgsSchema(InputSchema):
     skill = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
     organisation = Name(200)
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class MemberPageSchema(Schema):
