@@ -15,12 +15,13 @@ Member writes: the same batches of members go through `BulkWriter.members` (qnet
 path, 1,000 a transaction by default) to each server in turn, the order rotating per batch, so each
 ratio compares batches written seconds apart on a shared machine. Server CPU per member is the
 server process's own CPU time (/proc) over the writes. The vectors are synthetic (64 clusters plus
-noise, unit length, 384 floats): real embeddings load at ~80 members/s on this machine.
+noise, unit length): each member carries both of qnet's vectors, the 384-float profile vector and
+the 1,152-float search-space vector, as real members do; real embeddings load at ~80 members/s here.
 
 Then, alternating servers per query: people-search candidates without filters
 (`SearchRepository.candidates`, the vector index plus the other three sources), and the nearest 10
-members of one region through the one vector-query helper (`VectorQuery`: on 2026 `SEARCH ... WHERE`
-inside the index, on 5.26 the index's 100 nearest then filtered, as search over-fetches). Recall@10 is
+members of one region in the search space's index (`member_search_embedding`) through the one
+vector-query helper (`VectorQuery`: on 2026 `SEARCH ... WHERE` inside the index, on 5.26 the index's 100 nearest then filtered, as search over-fetches). Recall@10 is
 against exact filtered cosine in NumPy over the vectors written. Results go to
 bench/results/neo4j-versions-N.json and a markdown table on stdout.
 """
@@ -40,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from qnet.config import Settings, load_settings
+from qnet.core.filters import SearchFilters
 from qnet.core.records import MemberWrite
 from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.graph.bulk import BulkWriter
@@ -47,7 +49,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.java import find_java
 from qnet.graph.migrations import migrate
 from qnet.graph.people.profiles import MemberRepository
-from qnet.graph.people.search import SearchFilters, SearchRepository
+from qnet.graph.people.search import SearchRepository
 from qnet.graph.server import LocalNeo4j
 from qnet.graph.vector_indexes import features
 from qnet.graph.vector_search import VectorQuery
@@ -55,7 +57,8 @@ from qnet.graph.vector_search import VectorQuery
 RESULTS = Path("bench/results")
 OLD, NEW = "5.26.30", load_settings().neo4j_version
 DIMENSIONS = 384
-FILTERED_NEAREST = VectorQuery("<<NEAREST>> RETURN m.id AS id", index="member_embedding", label="Member", node="m",
+SEARCH_DIMENSIONS = 1152
+FILTERED_NEAREST = VectorQuery("<<NEAREST>> RETURN m.id AS id", index="member_search_embedding", label="Member", node="m",
                                vector="$vector", k="$k", filters={"region": "m.region = $region"})
 
 
@@ -94,11 +97,19 @@ def _setups(settings: Settings, heap: str, pagecache_mb: int) -> list[Setup]:
     return setups
 
 
-def _members(n: int, seed: int = 11) -> tuple[list[dict[str, Any]], np.ndarray]:
+def _unit_vectors(assignment: np.ndarray, dimensions: int, rng: np.random.Generator) -> np.ndarray:
+    centres = rng.normal(size=(64, dimensions))
+    vectors = centres[assignment] + 0.9 * rng.normal(size=(len(assignment), dimensions))
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _members(n: int, seed: int = 11) -> tuple[list[dict[str, Any]], np.ndarray, np.ndarray]:
+    """Rows without their vectors (added per batch: 100k rows of Python floats would not fit), the
+    384-dim profile vectors and the 1,152-dim search-space vectors (MiniLM + bge + e5 in production)."""
     rng = np.random.default_rng(seed)
-    centres = rng.normal(size=(64, DIMENSIONS))
-    vectors = centres[rng.integers(0, 64, n)] + 0.9 * rng.normal(size=(n, DIMENSIONS))
-    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    assignment = rng.integers(0, 64, n)
+    vectors = _unit_vectors(assignment, DIMENSIONS, rng)
+    search = _unit_vectors(assignment, SEARCH_DIMENSIONS, rng)
     rows = []
     for i in range(n):
         key = f"bench-{i}"
@@ -110,15 +121,22 @@ def _members(n: int, seed: int = 11) -> tuple[list[dict[str, Any]], np.ndarray]:
             "bio": "improving care together", "skills": [{"key": f"skill-{i % 40}", "name": f"Skill {i % 40}",
                                                          "level": 1 + i % 3}],
             "skills_text": f"Skill {i % 40}", "interests": [{"key": f"topic-{i % 30}", "name": f"Topic {i % 30}"}],
-            "interests_text": f"Topic {i % 30}", "pairing_opt_in": False, "embedding": vectors[i].tolist(),
+            "interests_text": f"Topic {i % 30}", "pairing_opt_in": False,
             "embedding_hash": str(i), "segments": None, "segment_vectors": None,
         })
-    return rows, vectors
+    return rows, vectors, search
 
 
-def _vector_only(key: str, vector: np.ndarray) -> MemberWrite:
+def _with_vectors(rows: list[dict[str, Any]], start: int, vectors: np.ndarray, search: np.ndarray
+                  ) -> list[dict[str, Any]]:
+    return [dict(row, embedding=vectors[start + i].tolist(), search_embedding=search[start + i].tolist())
+            for i, row in enumerate(rows)]
+
+
+def _vector_only(key: str, vector: np.ndarray, search: np.ndarray) -> MemberWrite:
     return MemberWrite(key=key, email="", name="", role="", organisation=None, organisation_key=None, region="",
-                       bio="", skills=[], interests=[], embedding=vector.tolist(), embedding_hash="re-" + key)
+                       bio="", skills=[], interests=[], embedding=vector.tolist(), embedding_hash="re-" + key,
+                       search_embedding=search.tolist())
 
 
 def _cpu_s(pid: int | None) -> float:
@@ -140,9 +158,9 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
         setup.server.start()
         setup.graph = Graph.connect(setup.server.settings)
         migrate(setup.graph)
-    rows, vectors = _members(members)
+    rows, vectors, search = _members(members)
     for b, start in enumerate(range(0, members, batch)):
-        chunk = rows[start:start + batch]
+        chunk = _with_vectors(rows[start:start + batch], start, vectors, search)
         for setup in setups[b % 3:] + setups[:b % 3]:
             assert setup.graph is not None
             pid = setup.server.status().pid
@@ -151,15 +169,16 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
             setup.write_s.append(time.perf_counter() - began)
             setup.cpu_s += _cpu_s(pid) - cpu
     # `qnet reindex`'s write: new vectors for existing members, where the HNSW update is most of the work.
-    fresh = _members(members, seed=12)[1]
+    _, fresh, fresh_search = _members(members, seed=12)
     for b, start in enumerate(range(0, members, batch)):
-        profiles = [_vector_only(rows[i]["key"], fresh[i]) for i in range(start, min(start + batch, members))]
+        profiles = [_vector_only(rows[i]["key"], fresh[i], fresh_search[i])
+                    for i in range(start, min(start + batch, members))]
         for setup in setups[b % 3:] + setups[:b % 3]:
             assert setup.graph is not None
             began = time.perf_counter()
             MemberRepository(setup.graph).write_embeddings(profiles)
             setup.reembed_s.append(time.perf_counter() - began)
-    vectors = fresh
+    vectors = fresh_search  # people search and the filtered nearest read the search space
     for setup in setups:
         assert setup.graph is not None
         setup.graph.run_autocommit("CALL db.awaitIndexes(600)")
@@ -167,7 +186,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
     ids = np.array([row["id"] for row in rows])
     rng = np.random.default_rng(5)
     for q in range(queries + 20):  # the first 20 warm up
-        query = vectors[rng.integers(members)] + 0.5 * rng.normal(size=DIMENSIONS).astype(np.float32)
+        query = vectors[rng.integers(members)] + 0.5 * rng.normal(size=SEARCH_DIMENSIONS).astype(np.float32)
         query /= np.linalg.norm(query)
         region = REGIONS[q % len(REGIONS)]
         mask = regions == region
@@ -179,7 +198,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
             SearchRepository(graph).candidates(vector=query.tolist, lucene=None, skills=[], roles=[],
                                                filters=SearchFilters(), me="", k=10)
             searched = time.perf_counter()
-            in_index = "member_embedding" in features(graph).filtering_indexes
+            in_index = "member_search_embedding" in features(graph).filtering_indexes
             found = graph.query(FILTERED_NEAREST.cypher(graph, "region"), vector=query.tolist(),
                                 k=10 if in_index else 100, region=region)[:10]
             done = time.perf_counter()

@@ -23,11 +23,12 @@ from statistics import mean
 from bench.encoder_eval import CachedSpace
 from bench.eval_sets import PeopleSet, people_sets
 from qnet.config import load_settings
+from qnet.core.filters import SearchFilters
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
 from qnet.graph.people.profiles import MemberRepository
-from qnet.graph.people.search import SearchFilters, SearchRepository
+from qnet.graph.people.search import SearchRepository
 from qnet.matching.evaluation import ndcg_at, recall_at
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.people.importer import ImportMemberSchema, MemberImporter

@@ -22,6 +22,7 @@ from qnet.graph.messaging.message_flags import MessageFlagRepository
 from qnet.graph.messaging.messages import MessageRepository
 from qnet.graph.messaging.notification_mail import NotificationMailRepository
 from qnet.graph.messaging.notifications import NotificationRepository
+from qnet.graph.migrations import migrate
 from qnet.graph.people.connections import ConnectionRepository
 from qnet.graph.people.profiles import MemberRepository
 from qnet.graph.people.search import SearchRepository
@@ -80,7 +81,6 @@ class Services:
     settings: Settings
     graph: Graph
     embedder: Embedder
-    members: MemberRepository
     profiles: ProfileService
     accounts: AccountService
     membership: Membership
@@ -99,6 +99,12 @@ class Services:
     devices: DeviceCookies
 
     @classmethod
+    def connect(cls, settings: Settings, embedder: Embedder | None = None) -> Services:
+        """Every service over a new driver for the configured Neo4j (no I/O until the first query;
+        `close` closes it)."""
+        return cls.build(settings, Graph.connect(settings), embedder)
+
+    @classmethod
     def build(cls, settings: Settings, graph: Graph, embedder: Embedder | None = None) -> Services:
         """Every service over `graph`; the embedder is made from Settings unless one is given (tests,
         a seed's cached embedder)."""
@@ -113,7 +119,6 @@ class Services:
             settings=settings,
             graph=graph,
             embedder=embedder,
-            members=members,
             profiles=profiles,
             membership=Membership.build(settings, graph, embedder),
             accounts=AccountService(
@@ -136,3 +141,13 @@ class Services:
             sessions=SessionService(SessionRepository(graph)),
             devices=DeviceCookies(settings.secret_key),
         )
+
+    def migrate(self) -> None:
+        """Bring the graph's constraints, indexes and data up to date (Unavailable while Neo4j is down)."""
+        migrate(self.graph)
+
+    def database_is_up(self) -> bool:
+        return self.graph.is_up()
+
+    def close(self) -> None:
+        self.graph.close()

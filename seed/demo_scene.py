@@ -79,7 +79,7 @@ class SceneReport:
 
 def _coordinator(services: Services) -> Member:
     email = next(a["email"] for a in DEMO_ACCOUNTS if a["account_role"] == "coordinator")
-    found = services.members.find_by_email(str(email))
+    found = services.profiles.find_by_email(str(email))
     if found is None:
         raise RuntimeError("the demo coordinator is missing: load the community first")
     return found
@@ -113,14 +113,14 @@ def _round(services: Services, coordinator: Member, ideas: list[dict[str, object
                                now=opened)
     entered = []
     for idea in ideas[:ROUND_ENTRIES]:
-        author = services.members.get(stable_id(str(idea["author"])))
+        author = services.profiles.get(stable_id(str(idea["author"])))
         rounds.enter(author, round_.id, stable_id(str(idea["key"])), now=opened + timedelta(days=3))
         entered.append(stable_id(str(idea["key"])))
     shortlisted = entered[:3]
     for idea_id in shortlisted:
         services.knowledge.ideas.change_status(coordinator, idea_id, "shortlisted")
     # Two demo members have voted; the first demo member is left to vote as a visitor would.
-    voters = [services.members.find_by_email(str(a["email"])) for a in DEMO_ACCOUNTS[2:]]
+    voters = [services.profiles.find_by_email(str(a["email"])) for a in DEMO_ACCOUNTS[2:]]
     for k, voter in enumerate(v for v in voters if v is not None and shortlisted):
         rounds.vote(voter, round_.id, shortlisted[k % len(shortlisted)], now=now - timedelta(hours=20 - k))
     return True
@@ -132,7 +132,7 @@ def _flags(services: Services, comments: list[dict[str, object]], now: datetime)
     for reason, k in FLAGS:
         comment = top_level[k * len(top_level) // len(FLAGS)]
         flagger_key = next(c["author"] for c in comments[k * 5:] if c["author"] != comment["author"])
-        flagger = services.members.get(stable_id(str(flagger_key)))
+        flagger = services.profiles.get(stable_id(str(flagger_key)))
         comment_id = stable_id(str(comment["key"]))
         if any(f["member_id"] == flagger.id for f in services.knowledge.comments.comments.flags_of(comment_id)):
             continue

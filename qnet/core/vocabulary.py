@@ -40,6 +40,18 @@ ACCOUNT_ROLES: tuple[str, ...] = ("member", "coordinator", "admin")
 
 SKILL_LEVELS: dict[int, str] = {1: "learning", 2: "practised", 3: "expert"}
 
+IDEA_STATUSES: tuple[str, ...] = ("draft", "open", "shortlisted", "in_progress", "completed", "archived")
+# How idea listings may be sorted (qnet.graph.knowledge.ideas holds the Cypher for each).
+IDEA_SORTS: tuple[str, ...] = ("newest", "most_supported", "most_discussed", "trending")
+
+PROJECT_STATUSES: tuple[str, ...] = ("planning", "active", "paused", "completed")
+TEAM_ROLES: tuple[str, ...] = ("lead", "member", "adviser")
+
+CRITERION_KEYS: tuple[str, ...] = ("a", "b", "c")  # the three published membership criteria
+
+# How a member chose to hear about a kind of notification by email.
+MAIL_MODES: tuple[str, ...] = ("immediate", "daily", "weekly", "never")
+
 # Codes whose words are not just the code with spaces and a capital letter.
 LABELS: dict[str, str] = {
     # routes into a recruitment phase

@@ -16,8 +16,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from qnet import __version__
 from qnet.config import Settings, load_settings
 from qnet.core.errors import Unavailable
-from qnet.graph.driver import Graph
-from qnet.graph.migrations import migrate
 from qnet.logs import configure_logging
 from qnet.matching.meaning.embedding import Embedder
 from qnet.services import Services
@@ -54,9 +52,9 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     if settings.proxy_hops:  # behind nginx or a load balancer: the client's address and scheme, not the proxy's
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)  # type: ignore[method-assign]
 
-    graph = Graph.connect(settings)
-    atexit.register(graph.close)
-    init_app(app, Services.build(settings, graph, embedder))
+    services = Services.connect(settings, embedder)  # None: the embedder Settings configure
+    atexit.register(services.close)
+    init_app(app, services)
 
     api = QnetApi(app, spec_kwargs={"info": {"description": "qnet: find people, share and join up improvement work."},
                                      "extra_plugins": [ErrorResponses()]})
@@ -66,7 +64,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     security.init_app(app)
     headers.init_app(app)  # CSP, no framing, nosniff, referrer policy on every response
     _register_blueprints(app, api)
-    _migrate_when_possible(app, graph)
+    _migrate_when_possible(app, services)
     return app
 
 
@@ -99,13 +97,13 @@ def _register_blueprints(app: Flask, api: QnetApi) -> None:
     pages.init_app(app)  # web pages for members and coordinators
 
 
-def _migrate_when_possible(app: Flask, graph: Graph) -> None:
+def _migrate_when_possible(app: Flask, services: Services) -> None:
     """Apply migrations at start; if Neo4j is down, retry on each request until it is back."""
     state = {"done": False}
 
     def attempt() -> None:
         try:
-            migrate(graph)
+            services.migrate()
             state["done"] = True
         except Unavailable:
             log.warning("Neo4j is not reachable yet; migrations will run when it is")

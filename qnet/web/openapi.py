@@ -19,9 +19,10 @@ UNSAFE = ("post", "put", "patch", "delete")
 PUBLIC = re.compile(r"^(post /api/v1/auth/(login|register|invitations/.*)|get /api/v1/recruitment|"
                     r"post /api/v1/applications|get /api/v1/applications/status/.*|post /api/v1/updates/.*)$")
 # Limited per client address or per email (qnet/matching/throttle.py and the sign-in throttle, which
-# also counts wrong passwords given to delete an account).
-THROTTLED = re.compile(r"^(post /api/v1/(auth/login|auth/register|applications|updates/subscribe)|"
-                       r"delete /api/v1/members/me)$")
+# also counts wrong passwords given to change a password or delete an account), or per member
+# (messages past the hourly limit).
+THROTTLED = re.compile(r"^(post /api/v1/(auth/login|auth/register|auth/password|applications|updates/subscribe)|"
+                       r"delete /api/v1/members/me|post /api/v1/members/me/conversations/[^/]+/messages)$")
 # Public operations that check a password or a link's secret (401 when it is wrong).
 CHECKS_SECRET = re.compile(r"^/api/v1/auth/(login|invitations/.*)$")
 # Single-use links that expire (410 `expired`).

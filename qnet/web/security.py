@@ -80,7 +80,7 @@ def init_app(app: Flask) -> None:
             g.bad_token = True
             return None
         try:
-            return SignedInMember(services().members.get(member_id), via_token=True)
+            return SignedInMember(services().profiles.get(member_id), via_token=True)
         except NotFound:
             return None
 

@@ -124,7 +124,7 @@ def test_member_edits_skills_with_levels_interests_and_privacy(visit: Visit, ser
     page.get_by_role("button", name="Save privacy choices").click()
     expect(page.get_by_role("status").first).to_contain_text("privacy choices are saved")
     expect(page.get_by_label("Show me in people search")).not_to_be_checked()
-    assert services.members.get(me.id).searchable is False
+    assert services.profiles.get(me.id).searchable is False
 
 
 def test_keyboard_user_skips_to_the_content_and_signs_in_without_a_mouse(visit: Visit, services: Services) -> None:

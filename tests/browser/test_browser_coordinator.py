@@ -46,7 +46,7 @@ def test_coordinator_reviews_and_accepts_an_application_then_opens_the_cluster_m
     page.get_by_label("Message to the applicant").fill("Welcome to the community: we look forward to your ideas.")
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("status").first).to_contain_text("Decision recorded: accepted")
-    assert services.members.find_by_email("priya.sharma@example.org") is not None  # the new member exists
+    assert services.profiles.find_by_email("priya.sharma@example.org") is not None  # the new member exists
 
     page.get_by_role("link", name="Cluster map, insights and pairing").click()
     expect(page.get_by_role("heading", name="Community clusters")).to_be_visible()

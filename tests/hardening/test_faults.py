@@ -92,7 +92,7 @@ def test_an_import_cut_by_a_dead_database_says_what_was_written_and_how_to_resum
 
     assert (report.written, report.stopped_at_line) == (2, 3)
     assert report.stopped and "unavailable" in report.stopped
-    assert services.members.count() == 2  # the first batch, whole; the second not at all
+    assert services.profiles.count() == 2  # the first batch, whole; the second not at all
 
 
 def test_the_import_command_ends_with_a_plain_message_when_the_database_is_down(

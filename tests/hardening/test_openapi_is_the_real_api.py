@@ -47,3 +47,12 @@ def test_csv_exports_declare_text_csv(client: FlaskClient) -> None:
     paths = spec_of(client)["paths"]
     for path in ("/api/v1/coordinator/clusters/export.csv", "/api/v1/coordinator/pairing-rounds/{round_id}/export.csv"):
         assert list(paths[path]["get"]["responses"]["200"]["content"]) == ["text/csv"]
+
+
+def test_a_throttled_password_check_answers_a_documented_429(member: Session, client: FlaskClient) -> None:
+    paths = spec_of(client)["paths"]
+    wrong = {"current_password": "not-my-password", "new_password": "a-new-password-2026"}
+    answers = [member.post("/api/v1/auth/password", json=wrong).status_code for _ in range(6)]
+    assert answers[-1] == 429 and "429" in paths["/api/v1/auth/password"]["post"]["responses"]
+    # Messages past the hourly limit are 429 too (tests/messages), and the document says so.
+    assert "429" in paths["/api/v1/members/me/conversations/{member_id}/messages"]["post"]["responses"]

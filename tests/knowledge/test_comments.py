@@ -58,7 +58,7 @@ def test_authors_edit_only_their_own_comment_and_only_within_the_window(author: 
     assert author.put(f"/api/v1/comments/{made['id']}", json={"body": "Hijack"}).status_code == 403
     response = other.put(f"/api/v1/comments/{made['id']}", json={"body": "First thought"})
     assert response.status_code == 200 and response.get_json()["edited_at"]
-    member = services.members.get(other.member["id"])
+    member = services.profiles.get(other.member["id"])
     later = services.knowledge.comments.clock() + timedelta(minutes=16)
     try:
         services.knowledge.comments.edit(member, made["id"], "Too late", now=later)

@@ -39,7 +39,7 @@ def test_sorts_by_newest_most_supported_and_most_discussed(author: Session, othe
 def test_trending_counts_only_the_last_14_days(author: Session, other: Session, services: Services) -> None:
     old = post_idea(author, title="Popular long ago")
     fresh = post_idea(author, title="Popular this week")
-    me = services.members.get(other.member["id"])
+    me = services.profiles.get(other.member["id"])
     ideas = services.knowledge.ideas
     long_ago = ideas.clock() - timedelta(days=30)
     for member_id in (author.member["id"], other.member["id"]):

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from flask import Flask
 
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.services import Services
 from tests.conftest import Session
 from tests.membership.factories import Mailbox, coordinator_session, phase_input

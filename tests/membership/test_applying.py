@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.core.errors import Invalid
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.matching.membership.applications import ApplicationInput
 from qnet.services import Services
 from tests.conftest import make_member

@@ -11,8 +11,8 @@ import json
 from flask import Flask
 from flask.testing import FlaskClient
 
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.matching.membership.privacy_export import MEMBER, MEMBER_INTERNAL
 from qnet.services import Services
 from tests.conftest import Session, login, make_member

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.config import load_settings
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, Session, make_member, profile
 from tests.membership.factories import review_body, submit
@@ -31,7 +31,7 @@ def test_by_default_the_api_refuses_to_register_anyone_and_writes_nothing(client
     error = response.get_json()["error"]
     assert error["code"] == "sign_up_closed"
     assert "membership is by application" in error["message"] and "/join" in error["message"]
-    assert services.members.find_by_email("minted@example.org") is None
+    assert services.profiles.find_by_email("minted@example.org") is None
     assert client.get("/api/v1/members/me").status_code == 401  # and no session was started
 
 
@@ -94,7 +94,7 @@ def test_a_waitlisted_applicant_cannot_register_even_when_sign_up_is_open(
     response = _register(app.test_client(), "Waiting@Example.org")
     assert response.status_code == 409
     assert response.get_json()["error"]["fields"] == {"email": ["application in progress"]}
-    assert services.members.find_by_email("waiting@example.org") is None
+    assert services.profiles.find_by_email("waiting@example.org") is None
 
 
 def test_an_operator_still_creates_accounts_and_they_sign_in(client: FlaskClient, services: Services) -> None:

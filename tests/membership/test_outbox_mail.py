@@ -10,9 +10,9 @@ from typing import Any
 from click.testing import CliRunner
 
 from qnet.cli import main
+from qnet.core.filters import QueueFilters
 from qnet.graph.driver import Graph
 from qnet.graph.mail import OutboxRepository, OutgoingMail
-from qnet.graph.membership.applications import QueueFilters
 from qnet.matching.mail import MailService
 from qnet.matching.membership.applications import ApplicationInput, ApplicationService
 from qnet.services import Services

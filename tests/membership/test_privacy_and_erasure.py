@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.services import Services
 from tests.conftest import TEST_PASSWORD, Session, register
 from tests.membership.factories import Mailbox, properties_containing, review_body, submit
@@ -189,7 +189,7 @@ def declined(services: Services, client: FlaskClient, coordinators: list[Any], e
 def test_declined_applications_are_purged_after_the_retention_coordinators_set(
         services: Services, client: FlaskClient, open_phase: Phase, coordinator: Session,
         second_coordinator: Session, graph: Graph, now: Any) -> None:
-    reviewers = [services.members.get(coordinator.member["id"]), services.members.get(second_coordinator.member["id"])]
+    reviewers = [services.profiles.get(coordinator.member["id"]), services.profiles.get(second_coordinator.member["id"])]
     declined(services, client, reviewers, "old.decline@example.org", now - timedelta(days=40))
     declined(services, client, reviewers, "new.decline@example.org", now - timedelta(days=5))
     submit(client, email="in.progress@example.org")

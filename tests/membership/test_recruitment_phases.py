@@ -7,7 +7,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.services import Services
 from tests.conftest import Session, register
 from tests.membership.factories import COURSE, NATIONAL_ORG, PARTNER, Mailbox, phase_input, submit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.membership.reviewer_assist import ReviewerAssist, split_sentences
 from tests.conftest import Session

@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from qnet.core.errors import Conflict
+from qnet.core.records import Phase
 from qnet.graph.driver import Graph
-from qnet.graph.membership.recruitment import Phase
 from qnet.matching.tokens import Expired
 from qnet.services import Services
 from tests.conftest import Session, login, register
@@ -258,7 +258,7 @@ def test_an_expired_invitation_answers_410_over_the_api(app: Flask, services: Se
     application_id = applied(client, email="expired@example.org")
     reviewed(application_id, coordinator, second_coordinator)
     decision = services.membership.decisions
-    member = services.members.find_by_email(coordinator.member["email"])
+    member = services.profiles.find_by_email(coordinator.member["email"])
     assert member is not None
     long_ago = open_phase.opens_at - timedelta(days=30)
     decision.decide(application_id, member, "accepted", "Welcome", long_ago)
@@ -291,8 +291,8 @@ def test_two_coordinators_accepting_at_once_create_one_member(services: Services
     application_id = applied(client, email="popular@example.org")
     reviewed(application_id, coordinator, second_coordinator)
     decisions = services.membership.decisions
-    first = services.members.find_by_email(coordinator.member["email"])
-    second = services.members.find_by_email(second_coordinator.member["email"])
+    first = services.profiles.find_by_email(coordinator.member["email"])
+    second = services.profiles.find_by_email(second_coordinator.member["email"])
     assert first is not None and second is not None
     decisions.decide(application_id, first, "accepted", "Welcome", now)
     with pytest.raises(Conflict):

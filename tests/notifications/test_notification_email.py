@@ -17,7 +17,7 @@ from tests.notifications.conftest import comment, post_idea
 
 
 def _email_of(services: Services, session: Session) -> str:
-    return services.members.get(session.member["id"]).email
+    return services.profiles.get(session.member["id"]).email
 
 
 def _mail_to(smtp: LoopbackSmtp, address: str) -> list[EmailMessage]:

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from qnet.graph.knowledge.ideas import IdeaFilters
+from qnet.core.filters import IdeaFilters
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.membership.applications import ApplicationInput
 from qnet.services import Services
@@ -46,7 +46,7 @@ def test_a_form_without_the_csrf_token_is_refused(app: Flask, services: Services
     response = client.post("/profile/privacy", data={"searchable": "on"})
     assert response.status_code == 403
     assert "This form has expired" in response.get_data(as_text=True)
-    assert services.members.get(me.id).suggestable is True  # nothing changed
+    assert services.profiles.get(me.id).suggestable is True  # nothing changed
 
 
 @pytest.mark.usefixtures("open_signup")
@@ -61,7 +61,7 @@ def test_sign_up_mistakes_show_beside_their_fields_and_keep_what_was_typed(app: 
     assert "Choose your role" in field_error(html, "role")
     assert 'value="Rhys Evans"' in html and 'value="not-an-email"' in html
     assert "short-secret" not in html  # a password is never sent back
-    assert services.members.find_by_email("not-an-email") is None
+    assert services.profiles.find_by_email("not-an-email") is None
 
 
 @pytest.mark.usefixtures("open_signup")
@@ -88,7 +88,7 @@ def test_profile_skill_levels_are_checked_by_the_api_schema_row_by_row(app: Flas
     assert 'value="Lean"' in html  # the blank row is dropped, so Lean is now the second row
     form["skills-2-level"] = "1"
     assert client.post("/profile", data=form).status_code == 302
-    skills = {s.name: s.level for s in services.members.get(me.id).skills}
+    skills = {s.name: s.level for s in services.profiles.get(me.id).skills}
     assert skills == {"Statistical process control": 3, "Lean": 1}
 
 

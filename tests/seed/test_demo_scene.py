@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from qnet.core.filters import QueueFilters
 from qnet.graph.driver import Graph
-from qnet.graph.membership.applications import QueueFilters
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.people.importer import ImportMemberSchema
 from qnet.services import Services
@@ -35,7 +35,7 @@ def test_the_demo_has_something_in_every_area_for_a_visitor_a_member_and_a_coord
 
     # A member sees a round in its voting phase, with shortlisted ideas and votes left to cast.
     member = sign_in(client, str(DEMO_ACCOUNTS[1]["email"]))
-    me = services.members.find_by_email(str(DEMO_ACCOUNTS[1]["email"]))
+    me = services.profiles.find_by_email(str(DEMO_ACCOUNTS[1]["email"]))
     assert me is not None
     views = [v for v in services.knowledge.rounds.all(me) if v.round.name == ROUND_NAME]
     assert len(views) == 1 and views[0].phase == "voting" and views[0].votes_left == 3

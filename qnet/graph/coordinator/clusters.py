@@ -17,6 +17,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.records import ClusterRun
 from qnet.graph.driver import Graph
 
 STALE_S = 900
@@ -50,37 +51,6 @@ r {.id, .status, .stage, .progress, .error, .seed, .resolution, .members, .clust
 """
 
 CLUSTER_FIELDS: LiteralString = "c {.id, .number, .size, .label, .unplaced, .description, run_id: c.run_id}"
-
-
-@dataclass(frozen=True)
-class ClusterRun:
-    id: str
-    status: str  # running, done, failed
-    stage: str
-    progress: float
-    started_at: str
-    finished_at: str | None
-    error: str | None
-    seed: int
-    resolution: float | None
-    members: int | None
-    clusters: int | None
-    modularity: float | None
-    started_by: str | None
-    previous_run: str | None
-    timings: dict[str, float]
-    changes: list[dict[str, Any]]
-    moved: int | None
-    joined_since: int | None
-    left_since: int | None
-
-    @classmethod
-    def from_row(cls, r: dict[str, Any]) -> ClusterRun:
-        return cls(r["id"], r["status"], r.get("stage") or "", float(r.get("progress") or 0.0), r["started_at"],
-                   r.get("finished_at"), r.get("error"), int(r.get("seed") or 0), r.get("resolution"),
-                   r.get("members"), r.get("clusters"), r.get("modularity"), r.get("started_by"),
-                   r.get("previous_run"), json.loads(r.get("timings") or "{}"),
-                   json.loads(r.get("changes") or "[]"), r.get("moved"), r.get("joined_since"), r.get("left_since"))
 
 
 @dataclass(frozen=True)

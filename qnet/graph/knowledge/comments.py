@@ -17,8 +17,9 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Invalid, NotFound
+from qnet.core.knowledge_records import Ref, ref
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, lock, ref, stamp
+from qnet.graph.knowledge.shared import lock, stamp
 
 TARGET_LABELS = {"idea": "Idea", "project": "Project"}
 COUNTED = ["visible", "hidden"]

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -14,9 +13,9 @@ from neo4j import ManagedTransaction
 
 from qnet.core.cursors import encode_cursor
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.knowledge_records import Group
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.projects import TeamMember
 from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
 from qnet.graph.vector_search import VectorQuery
 
@@ -77,33 +76,6 @@ RETURN a.id AS a, b.id AS b, 2 * score - 1 AS cosine,
        COUNT { (a)<-[:IN_GROUP]-(m:Member)-[:IN_GROUP]->(b) } AS shared,
        COUNT { (a)<-[:IN_GROUP]-() } AS size_a, COUNT { (b)<-[:IN_GROUP]-() } AS size_b
 """, index="group_embedding", label="Group", node="b", vector="a.embedding", k="$k")
-
-
-@dataclass(frozen=True)
-class Group:
-    id: str
-    name: str
-    learning_question: str
-    description: str
-    topics: list[str]
-    members: list[TeamMember]
-    follower_count: int
-    created_at: str
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Group:
-        return cls(id=row["id"], name=row["name"], learning_question=row.get("learning_question") or "",
-                   description=row.get("description") or "", topics=sorted(row.get("topics") or []),
-                   members=sorted((TeamMember(**m) for m in row.get("members") or []),
-                                  key=lambda m: (m.role != "convener", m.name)),
-                   follower_count=int(row.get("follower_count") or 0), created_at=row["created_at"])
-
-    @property
-    def conveners(self) -> list[TeamMember]:
-        return [m for m in self.members if m.role == "convener"]
-
-    def role_of(self, member_id: str) -> str | None:
-        return next((m.role for m in self.members if m.id == member_id), None)
 
 
 class GroupRepository:

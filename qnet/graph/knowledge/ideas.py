@@ -17,11 +17,12 @@ from neo4j import ManagedTransaction
 
 from qnet.core.cursors import encode_cursor
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.filters import IdeaFilters
+from qnet.core.knowledge_records import Idea
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, decode_cursor, lock, ref, stamp
+from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
 
-STATUSES = ("draft", "open", "shortlisted", "in_progress", "completed", "archived")
 LISTED_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
 SUPPORTABLE_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
 
@@ -65,7 +66,8 @@ CREATE (a)-[:AUTHORED {at: $at}]->(i:Idea {id: $id, status: $status, created_at:
 RETURN i.id AS id
 """
 
-# Sort keys: each is a literal Cypher expression chosen by name, never text from a request.
+# Sort keys: each is a literal Cypher expression chosen by name, never text from a request; one for each
+# name in qnet.core.vocabulary.IDEA_SORTS (the names the API and pages accept).
 SORT_KEYS: dict[str, LiteralString] = {
     "newest": "i.created_ms",
     "most_supported": "i.support_count",
@@ -113,57 +115,6 @@ class IdeaWrite:
             "topics_text": " ; ".join(n for _, n in self.topics),
             "embedding": self.embedding, "embedding_hash": self.embedding_hash,
         }
-
-
-@dataclass(frozen=True)
-class Idea:
-    id: str
-    title: str
-    summary: str
-    body: str
-    body_html: str
-    topics: list[str]
-    region: str | None
-    status: str
-    author: Ref | None
-    project: Ref | None
-    rounds: list[str]
-    support_count: int
-    comment_count: int
-    follower_count: int
-    created_at: str
-    updated_at: str
-    funded: bool = False
-    withdrawn: bool = False
-    duplicate_of: str | None = None
-    supported_by_me: bool = False
-    following: bool = False
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Idea:
-        return cls(
-            id=row["id"], title=row["title"], summary=row["summary"], body=row.get("body") or "",
-            body_html=row.get("body_html") or "", topics=sorted(row.get("topics") or []),
-            region=row.get("region"), status=row["status"], author=ref(row.get("author")),
-            project=ref(row.get("project")), rounds=sorted(row.get("rounds") or []),
-            support_count=int(row.get("support_count") or 0), comment_count=int(row.get("comment_count") or 0),
-            follower_count=int(row.get("follower_count") or 0), created_at=row["created_at"],
-            updated_at=row.get("updated_at") or row["created_at"], funded=bool(row.get("funded")),
-            withdrawn=bool(row.get("withdrawn")), duplicate_of=row.get("duplicate_of"),
-            supported_by_me=bool(row.get("supported_by_me")), following=bool(row.get("following")),
-        )
-
-    def is_authored_by(self, member_id: str) -> bool:
-        return self.author is not None and self.author.id == member_id
-
-
-@dataclass(frozen=True)
-class IdeaFilters:
-    topic: str | None = None  # a topic key
-    region: str | None = None
-    status: str | None = None
-    author: str | None = None  # a member id
-    round: str | None = None  # a round id
 
 
 class IdeaRepository:

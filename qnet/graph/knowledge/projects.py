@@ -15,12 +15,10 @@ from neo4j import ManagedTransaction
 
 from qnet.core.cursors import encode_cursor
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.knowledge_records import Project, Ref
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, decode_cursor, lock, stamp
-
-PROJECT_STATUSES = ("planning", "active", "paused", "completed")
-TEAM_ROLES = ("lead", "member", "adviser")
+from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
 
 PROJECT_PROJECTION: LiteralString = """
 p {
@@ -45,45 +43,6 @@ WITH p
 CALL db.create.setNodeVectorProperty(p, 'embedding', $row.embedding)
 RETURN p.id AS id
 """
-
-
-@dataclass(frozen=True)
-class TeamMember:
-    id: str
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class Project:
-    id: str
-    title: str
-    aim: str
-    setting: str
-    region: str | None
-    status: str
-    methods: list[Ref]  # id = skill key
-    team: list[TeamMember]
-    ideas: list[Ref]
-    follower_count: int
-    comment_count: int
-    created_at: str
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Project:
-        return cls(
-            id=row["id"], title=row["title"], aim=row.get("aim") or "", setting=row.get("setting") or "",
-            region=row.get("region"), status=row["status"],
-            methods=sorted((Ref(m["key"], m["name"]) for m in row.get("methods") or []), key=lambda r: r.name),
-            team=sorted((TeamMember(**t) for t in row.get("team") or []),
-                        key=lambda t: (TEAM_ROLES.index(t.role) if t.role in TEAM_ROLES else 9, t.name)),
-            ideas=sorted((Ref(i["id"], i["name"]) for i in row.get("ideas") or []), key=lambda r: r.name),
-            follower_count=int(row.get("follower_count") or 0), comment_count=int(row.get("comment_count") or 0),
-            created_at=row["created_at"],
-        )
-
-    def role_of(self, member_id: str) -> str | None:
-        return next((t.role for t in self.team if t.id == member_id), None)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.knowledge_records import Ref, ref
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, ref, stamp
+from qnet.graph.knowledge.shared import stamp
 
 PHASE_FIELDS = ("ideas_open_at", "shortlisting_at", "voting_at", "results_at")
 

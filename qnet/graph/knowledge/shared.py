@@ -6,7 +6,6 @@ check-then-write units of work. (Full-text queries are qnet/graph/fulltext.py's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
@@ -23,14 +22,6 @@ _LOCKS: dict[str, LiteralString] = {
     "Comment": "MATCH (n:Comment {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
     "Round": "MATCH (n:Round {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
 }
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A small reference to another node (an author, a project) inside a representation."""
-
-    id: str
-    name: str
 
 
 def utc_now() -> datetime:
@@ -65,7 +56,3 @@ def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:
     return key, node_id
 
 
-def ref(row: dict[str, Any] | None) -> Ref | None:
-    if not row:
-        return None
-    return Ref(id=row["id"], name=row.get("name") or row.get("title") or "")

@@ -18,10 +18,12 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from qnet.core.errors import Conflict, Invalid, NotFound
+from qnet.core.filters import QueueFilters
+from qnet.core.records import Application
+from qnet.core.vocabulary import CRITERION_KEYS
 from qnet.graph.driver import Graph
 from qnet.graph.mail import OutgoingMail, enqueue
 
-CRITERION_KEYS = ("a", "b", "c")
 ALREADY_MEMBER = "this email already belongs to a member: sign in instead"
 IN_PROGRESS = ("an application from this email is already in progress; "
                "follow the private status link we emailed you")
@@ -54,57 +56,6 @@ RETURN a.id AS id
 
 
 @dataclass(frozen=True)
-class Review:
-    reviewer_id: str
-    reviewer_name: str
-    scores: dict[str, int]
-    notes: dict[str, str]
-    at: datetime
-    conflict_of_interest: bool
-
-
-@dataclass(frozen=True)
-class Application:
-    id: str
-    phase_id: str
-    phase_name: str
-    name: str
-    email: str
-    organisation: str | None
-    region: str
-    role: str
-    route: str
-    route_evidence: str | None
-    answers: dict[str, str]
-    status: str
-    submitted_at: datetime
-    reviews_required: int
-    reviews: list[Review]
-    decided_at: datetime | None = None
-    decision_message: str | None = None
-    member_id: str | None = None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Application:
-        reviews = [
-            Review(r["reviewer_id"], r["reviewer_name"], dict(zip(CRITERION_KEYS, r["scores"])),
-                   {k: n for k, n in zip(CRITERION_KEYS, r["notes"]) if n}, r["at"].to_native(),
-                   bool(r["conflict_of_interest"]))
-            for r in row["reviews"]
-        ]
-        return cls(
-            id=row["id"], phase_id=row["phase_id"], phase_name=row["phase_name"], name=row["name"],
-            email=row["email"], organisation=row.get("organisation"), region=row["region"], role=row["role"],
-            route=row["route"], route_evidence=row.get("route_evidence"),
-            answers={k: row[f"answer_{k}"] for k in CRITERION_KEYS}, status=row["status"],
-            submitted_at=row["submitted_at"].to_native(), reviews_required=int(row["reviews_required"]),
-            reviews=sorted(reviews, key=lambda r: r.at),
-            decided_at=row["decided_at"].to_native() if row.get("decided_at") else None,
-            decision_message=row.get("decision_message"), member_id=row.get("member_id"),
-        )
-
-
-@dataclass(frozen=True)
 class ApplicationWrite:
     name: str
     email: str
@@ -116,14 +67,6 @@ class ApplicationWrite:
     route_evidence: str | None
     evidence_key: str | None
     answers: dict[str, str]
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    phase: str | None = None
-    route: str | None = None
-    region: str | None = None
-    status: str | None = None
 
 
 class ApplicationRepository:

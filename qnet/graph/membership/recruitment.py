@@ -16,6 +16,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Conflict, NotFound
+from qnet.core.records import Listed, Partner, Phase
 from qnet.graph.driver import Graph
 
 PHASE_PROJECTION: LiteralString = """
@@ -49,55 +50,6 @@ FOREACH (o IN $partners |
   MERGE (p)-[:PARTNER {region: o.region}]->(g))
 RETURN p.id AS id
 """
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A course or organisation on a phase's list: `key` is what applicants' evidence is matched by."""
-
-    key: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Partner:
-    key: str
-    name: str
-    region: str
-
-
-@dataclass(frozen=True)
-class Phase:
-    id: str
-    name: str
-    opens_at: datetime
-    closes_at: datetime
-    routes: list[str]
-    courses: list[Listed]
-    organisations: list[Listed]
-    partners: list[Partner]
-    reviews_required: int
-    announced_at: datetime | None = None
-
-    def is_open(self, now: datetime) -> bool:
-        return self.opens_at <= now < self.closes_at
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Phase:
-        return cls(
-            id=row["id"],
-            name=row["name"],
-            opens_at=row["opens_at"].to_native(),
-            closes_at=row["closes_at"].to_native(),
-            routes=list(row["routes"]),
-            courses=sorted((Listed(c["key"], c["name"]) for c in row["courses"]), key=lambda x: x.name),
-            organisations=sorted((Listed(o["key"], o["name"]) for o in row["organisations"]),
-                                 key=lambda x: x.name),
-            partners=sorted((Partner(p["key"], p["name"], p["region"]) for p in row["partners"]),
-                            key=lambda x: (x.region, x.name)),
-            reviews_required=int(row["reviews_required"]),
-            announced_at=row["announced_at"].to_native() if row.get("announced_at") else None,
-        )
 
 
 @dataclass(frozen=True)

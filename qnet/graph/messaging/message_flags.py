@@ -14,8 +14,8 @@ from typing import LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Conflict, Forbidden, NotFound
+from qnet.core.knowledge_records import Ref, ref
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, ref
 from qnet.graph.messaging.messages import Message
 
 FLAG: LiteralString = """

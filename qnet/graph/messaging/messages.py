@@ -18,8 +18,8 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.errors import Forbidden, NotFound
+from qnet.core.knowledge_records import Ref, ref
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import Ref, ref
 from qnet.graph.messaging.blocks import not_blocked
 
 # Who may write to whom: the rule itself, as one Cypher condition over `me` and `other`.

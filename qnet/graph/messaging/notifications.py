@@ -12,15 +12,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import LiteralString
 
 from neo4j import ManagedTransaction
 
 from qnet.core.cursors import encode_cursor
+from qnet.core.records import Notification, NotificationPage
 from qnet.graph.driver import Graph
 from qnet.graph.knowledge.shared import decode_cursor
 
-MAIL_MODES = ("immediate", "daily", "weekly", "never")
 NEWEST = 2**62  # a created_ms later than any notification: the first page starts here
 UNREAD_CAP = 1000  # counted exactly up to here; the header shows "999+" beyond
 
@@ -58,35 +58,6 @@ MATCH (n:Notification) WHERE n.recipient = $recipient AND n.read = false
 WITH n LIMIT $cap
 RETURN count(n) AS unread
 """
-
-
-@dataclass(frozen=True)
-class Notification:
-    id: str
-    kind: str
-    actor_id: str | None
-    actor_name: str | None
-    text: str
-    link: str | None
-    subject_id: str | None
-    created_at: str
-    created_ms: int
-    read: bool
-    mail: str
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Notification:
-        n = row["n"]
-        return cls(n["id"], n["kind"], n.get("actor"), row.get("actor_name"), n["text"], n.get("link"),
-                   n.get("subject"), n["created_at"], int(n["created_ms"]), bool(n["read"]),
-                   n.get("mail") or "never")
-
-
-@dataclass(frozen=True)
-class NotificationPage:
-    notifications: list[Notification]
-    unread: int
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)

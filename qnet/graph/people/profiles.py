@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import LiteralString
 
 from neo4j import ManagedTransaction
 
 from qnet.core.cursors import decode_cursor, encode_cursor
 from qnet.core.errors import Conflict, Invalid, NotFound
+from qnet.core.filters import MemberFilters
 from qnet.core.records import Member, MemberWrite, Page
 from qnet.graph.driver import Graph
 
@@ -63,14 +63,6 @@ CALL (m, row) {
 }
 RETURN m.key AS key, m.id AS id
 """
-
-
-@dataclass(frozen=True)
-class MemberFilters:
-    skill: str | None = None  # a normalised skill key
-    region: str | None = None
-    role: str | None = None
-    organisation: str | None = None  # an organisation key
 
 
 class MemberRepository:

@@ -28,6 +28,7 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
+from qnet.core.filters import SearchFilters
 from qnet.graph import fulltext
 from qnet.graph.driver import Graph
 from qnet.graph.people.profiles import MEMBER_PROJECTION
@@ -198,17 +199,6 @@ RETURN collect({member: """
 
 # Statements of one search that run beside another (a process-wide pool: they wait on Neo4j).
 _SIDE = ThreadPoolExecutor(max_workers=8, thread_name_prefix="qnet-search")
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    region: str | None = None
-    role: str | None = None
-    skill: str | None = None  # a normalised skill key
-
-    @property
-    def any(self) -> bool:
-        return any((self.region, self.role, self.skill))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from qnet.graph.coordinator.clusters import ClusterRepository, ClusterRun
+from qnet.core.records import ClusterRun
+from qnet.graph.coordinator.clusters import ClusterRepository
 from qnet.graph.coordinator.community_graph import ClusterGraphReader, MemberTable
 from qnet.matching.coordinator.cluster_descriptions import (
     ClusterDescription,

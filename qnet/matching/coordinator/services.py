@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qnet.graph.coordinator.clusters import ClusterRepository, ClusterRun, StoredCluster
+from qnet.core.records import ClusterRun
+from qnet.graph.coordinator.clusters import ClusterMember, ClusterRepository, StoredCluster
 from qnet.graph.coordinator.community_graph import ClusterGraphReader
-from qnet.graph.coordinator.pairing import PairingRepository
+from qnet.graph.coordinator.pairing import PairingRepository, PairingRound
 from qnet.graph.driver import Graph
 from qnet.graph.messaging.fanout import FanoutRepository
 from qnet.graph.messaging.notifications import NotificationRepository
@@ -31,6 +32,14 @@ class CoordinatorInsight:
         return cls(ClusterService(results, reader), results,
                    PairingService(pairings, results, reader, Introductions(pairings, notifier)), pairings)
 
+    # -- clustering runs and their clusters ------------------------------------------------------
+    def runs(self, limit: int = 20) -> list[ClusterRun]:
+        """Recent runs, newest first."""
+        return self.results.runs(limit)
+
+    def get_run(self, run_id: str) -> ClusterRun:
+        return self.results.get(run_id)
+
     def run(self, run_id: str | None) -> ClusterRun | None:
         """The named run, or the latest finished one (None before the first run)."""
         return self.results.get(run_id) if run_id else self.results.latest_done()
@@ -40,6 +49,20 @@ class CoordinatorInsight:
         stored = self.results.clusters(run.id)
         by_number = {c.number: c for c in stored}
         return [cluster_view(c, by_number) for c in stored]
+
+    def cluster(self, cluster_id: str) -> dict[str, Any]:
+        """One cluster with its description unpacked and the clusters it links to named."""
+        found = self.results.cluster(cluster_id)
+        return cluster_view(found, {c.number: c for c in self.results.clusters(found.run_id)})
+
+    def cluster_members(self, cluster_id: str, limit: int, offset: int) -> list[ClusterMember]:
+        """A cluster's members, most central first (NotFound for an unknown cluster)."""
+        self.results.cluster(cluster_id)
+        return self.results.members_of(cluster_id, limit, offset)
+
+    def export_rows(self, run_id: str) -> list[dict[str, Any]]:
+        """Every member's cluster in a run, one row each, for a spreadsheet (no emails)."""
+        return self.results.export_rows(run_id)
 
     def insights(self, run: ClusterRun, limit: int) -> dict[str, Any]:
         """Isolated members, bridges, movers and cluster changes since the run before `run`."""
@@ -52,6 +75,26 @@ class CoordinatorInsight:
             "bridges": self.results.bridges(run.id, limit), "moved": self.results.moved(run.id, limit),
             "changes": changes_view(run.changes, old, new),
         }
+
+    # -- pairing rounds --------------------------------------------------------------------------
+    def pairing_rounds(self, limit: int = 24) -> list[PairingRound]:
+        """Pairing rounds, newest first."""
+        return self.pairings.rounds(limit)
+
+    def pairing_round(self, round_id: str) -> dict[str, Any]:
+        """A round and its pairs (and trio), each with the reason for the introduction."""
+        return {"round": self.pairings.get_round(round_id), "pairings": self.pairings.pairings(round_id)}
+
+    def next_round(self) -> dict[str, int]:
+        """What starting a round now would do: its number, and how many members have opted in."""
+        return {"number": self.pairings.next_number(), "opted_in": len(self.pairings.participants().ids)}
+
+    def opt_in(self, member_id: str) -> bool:
+        """Whether this member takes part in pairing rounds."""
+        return self.pairings.opt_in(member_id)
+
+    def set_opt_in(self, member_id: str, opt_in: bool) -> bool:
+        return self.pairings.set_opt_in(member_id, opt_in)
 
 
 def cluster_view(cluster: StoredCluster, by_number: dict[int, StoredCluster]) -> dict[str, Any]:

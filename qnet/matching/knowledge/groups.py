@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from qnet.core.errors import Forbidden
+from qnet.core.knowledge_records import Group
 from qnet.core.permissions import is_coordinator, may_edit_group
 from qnet.core.records import Member, Page
-from qnet.graph.knowledge.groups import Group, GroupRepository
+from qnet.graph.knowledge.groups import GroupRepository
 from qnet.graph.knowledge.shared import utc_now
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.people.skills import normalise_topic

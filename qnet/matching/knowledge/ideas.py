@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from qnet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qnet.core.filters import IdeaFilters
+from qnet.core.knowledge_records import Idea
 from qnet.core.permissions import (
     idea_status_refusal,
     may_edit_idea,
@@ -17,7 +19,7 @@ from qnet.core.permissions import (
 from qnet.core.records import Member, Page
 from qnet.graph.fulltext import lucene_query
 from qnet.graph.knowledge.follows import FollowRepository
-from qnet.graph.knowledge.ideas import Idea, IdeaFilters, IdeaRepository, IdeaWrite
+from qnet.graph.knowledge.ideas import IdeaRepository, IdeaWrite
 from qnet.graph.knowledge.shared import utc_now
 from qnet.graph.knowledge.similar_work import IdeaSearchRepository
 from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from qnet.core.errors import Forbidden
+from qnet.core.knowledge_records import Project
 from qnet.core.permissions import leads_project
 from qnet.core.records import Member, Page
-from qnet.graph.knowledge.projects import JoinRequest, Project, ProjectRepository
+from qnet.graph.knowledge.projects import JoinRequest, ProjectRepository
 from qnet.graph.knowledge.shared import utc_now
 from qnet.matching.knowledge.similar_work import project_text
 from qnet.matching.meaning.embedding import Embedder, content_hash

@@ -104,6 +104,13 @@ class AccountService:
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         return self.accounts.create_token(member_id, name, token_digest(secret)), secret
 
+    def tokens(self, member_id: str) -> list[ApiToken]:
+        """A member's tokens, newest first (names and dates; never a secret)."""
+        return self.accounts.tokens(member_id)
+
+    def revoke_token(self, member_id: str, token_id: str) -> None:
+        self.accounts.revoke_token(member_id, token_id)
+
     def member_for_token(self, secret: str) -> str | None:
         if not secret.startswith(TOKEN_PREFIX):
             return None

@@ -10,12 +10,9 @@ from datetime import datetime, timedelta
 
 from qnet.core.cursors import decode_cursor, encode_cursor
 from qnet.core.errors import Invalid, NotFound
-from qnet.graph.membership.applications import (
-    Application,
-    ApplicationRepository,
-    ApplicationWrite,
-    QueueFilters,
-)
+from qnet.core.filters import QueueFilters
+from qnet.core.records import Application, Page
+from qnet.graph.membership.applications import ApplicationRepository, ApplicationWrite
 from qnet.matching.mail import MailService
 from qnet.matching.membership import letters
 from qnet.matching.membership.criteria import CRITERIA
@@ -47,12 +44,6 @@ class ApplicationView:
     application: Application
     flags: list[str]
     assist: list[CriterionAssist] | None = None
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    items: list[ApplicationView]
-    next_cursor: str | None
 
 
 def review_flags(application: Application) -> list[str]:
@@ -114,11 +105,11 @@ class ApplicationService:
         application = self.applications.get(application_id)
         return ApplicationView(application, review_flags(application), self.assist.assess(application.answers))
 
-    def queue(self, filters: QueueFilters, limit: int, cursor: str | None = None) -> QueuePage:
+    def queue(self, filters: QueueFilters, limit: int, cursor: str | None = None) -> Page[ApplicationView]:
         rows = self.applications.queue(filters, limit, _decode_cursor(cursor) if cursor else None)
         items = rows[:limit]
         next_cursor = _encode_cursor(items[-1]) if len(rows) > limit else None
-        return QueuePage([ApplicationView(a, review_flags(a)) for a in items], next_cursor)
+        return Page([ApplicationView(a, review_flags(a)) for a in items], next_cursor)
 
     # -- retention -------------------------------------------------------------------------------
     def retention_days(self) -> int:

@@ -10,15 +10,10 @@ from datetime import datetime
 
 from qnet.core.dates import uk_date_time
 from qnet.core.errors import Conflict, Invalid
+from qnet.core.records import Listed, Partner, Phase
 from qnet.core.vocabulary import label
 from qnet.graph.mail import OutgoingMail
-from qnet.graph.membership.recruitment import (
-    Listed,
-    Partner,
-    Phase,
-    PhaseWrite,
-    RecruitmentRepository,
-)
+from qnet.graph.membership.recruitment import PhaseWrite, RecruitmentRepository
 from qnet.graph.membership.updates import Subscriber, SubscriptionRepository
 from qnet.matching.mail import MailService
 from qnet.matching.membership import letters
@@ -82,6 +77,17 @@ class RecruitmentService:
             reviews_required=phase.reviews_required,
         )
         return self.phases.save(write, now, phase_id)
+
+    def all(self) -> list[Phase]:
+        """Every phase, past, open and upcoming, in opening order."""
+        return self.phases.all()
+
+    def get(self, phase_id: str) -> Phase:
+        return self.phases.get(phase_id)
+
+    def delete(self, phase_id: str) -> None:
+        """Remove a phase that nobody has applied to yet (Conflict once someone has)."""
+        self.phases.delete(phase_id)
 
     def view(self, now: datetime) -> RecruitmentView:
         phases = self.phases.current_and_upcoming(now)

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from qnet.core.dates import uk_date_time
 from qnet.core.errors import Conflict
-from qnet.core.records import Member
-from qnet.graph.membership.applications import Application, ApplicationRepository
+from qnet.core.records import Application, Member
+from qnet.graph.membership.applications import ApplicationRepository
 from qnet.graph.membership.invitations import InvitationRepository
 from qnet.graph.membership.privacy import PrivacyRepository
 from qnet.graph.membership.reviews import (

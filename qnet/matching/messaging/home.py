@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qnet.core.records import Member
+from qnet.core.records import Member, Notification
 from qnet.graph.messaging.activity import ActivityRepository, Introduction
-from qnet.graph.messaging.notifications import Notification
 from qnet.matching.messaging.messages import ConversationView, MessagingService
 from qnet.matching.messaging.notifications import Notifier
 from qnet.matching.people.collaborators import Collaborators, WorkSuggestion

@@ -15,9 +15,10 @@ from datetime import datetime
 
 from qnet.core.cursors import encode_cursor
 from qnet.core.errors import Forbidden, Invalid, NotFound, TooManyRequests
+from qnet.core.knowledge_records import Ref
 from qnet.core.permissions import is_coordinator
 from qnet.core.records import Member, Page
-from qnet.graph.knowledge.shared import Ref, decode_cursor, stamp, utc_now
+from qnet.graph.knowledge.shared import decode_cursor, stamp, utc_now
 from qnet.graph.messaging.blocks import BlockedMember, BlockRepository
 from qnet.graph.messaging.message_flags import MessageFlagRepository
 from qnet.graph.messaging.messages import (

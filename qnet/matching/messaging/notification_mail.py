@@ -16,10 +16,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from qnet.core.dates import UK, uk_date_time
 from qnet.core.errors import Invalid, NotFound
+from qnet.core.vocabulary import MAIL_MODES
 from qnet.graph.knowledge.shared import utc_now
 from qnet.graph.mail import OutgoingMail
 from qnet.graph.messaging.notification_mail import NotificationMailRepository, PendingMail
-from qnet.graph.messaging.notifications import MAIL_MODES
 from qnet.matching.messaging.notifications import KINDS, kind_of
 
 DIGESTS = ("daily", "weekly")

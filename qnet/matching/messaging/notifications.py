@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from qnet.core.errors import Invalid
+from qnet.core.records import NotificationPage
 from qnet.graph.knowledge.shared import stamp, utc_now
 from qnet.graph.messaging.fanout import FanoutJob, FanoutRepository
-from qnet.graph.messaging.notifications import (
-    NewNotifications,
-    NotificationPage,
-    NotificationRepository,
-)
+from qnet.graph.messaging.notifications import NewNotifications, NotificationRepository
 
 log = logging.getLogger(__name__)
 

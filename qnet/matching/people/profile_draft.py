@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qnet.graph.membership.applications import Application
+from qnet.core.records import Application
 from qnet.matching.people.profiles import ProfileInput
 from qnet.matching.people.skills import Taxonomy
 

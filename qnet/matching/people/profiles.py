@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from qnet.core.records import Member, MemberWrite, SkillLevel
+from qnet.core.filters import MemberFilters
+from qnet.core.records import Member, MemberWrite, Page, SkillLevel
 from qnet.graph.people.profiles import MemberRepository
 from qnet.matching.meaning.embedding import DIMENSIONS, Embedder, content_hash
 from qnet.matching.meaning.glossary import expand_abbreviations
@@ -71,6 +72,21 @@ class ProfileService:
         self.members = members
         self.embedder = embedder
         self.taxonomy = skills or taxonomy()
+
+    # -- reads, for the web and the CLI (they reach members through this service, never the repository)
+    def get(self, member_id: str) -> Member:
+        """The member with this id (NotFound if there is none)."""
+        return self.members.get(member_id)
+
+    def find_by_email(self, email: str) -> Member | None:
+        return self.members.find_by_email(email)
+
+    def browse(self, filters: MemberFilters, limit: int, cursor: str | None = None) -> Page[Member]:
+        """Members in name order, filtered, one keyset page at a time (the hidden ones left out)."""
+        return self.members.browse(filters, limit, cursor)
+
+    def count(self) -> int:
+        return self.members.count()
 
     def normalise(self, key: str, email: str, profile: ProfileInput) -> MemberWrite:
         """Resolve skills to one node each (highest level wins) and tidy interests."""

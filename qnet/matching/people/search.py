@@ -20,9 +20,10 @@ import numpy as np
 
 from qnet.core.cursors import decode_cursor, encode_cursor
 from qnet.core.errors import Invalid
+from qnet.core.filters import SearchFilters
 from qnet.core.records import Member
 from qnet.graph.fulltext import lucene_query
-from qnet.graph.people.search import SearchFilters, SearchRepository
+from qnet.graph.people.search import SearchRepository
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.meaning.glossary import expand_abbreviations
 from qnet.matching.meaning.search_space import space_of

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import flask
 from flask_smorest import Blueprint as _Blueprint
@@ -12,8 +13,11 @@ from marshmallow import RAISE, missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from qnet.core.untrusted_json import parse
+from qnet.web.security import member_required
 
 PREFIX = "/api/v1"
+V = TypeVar("V", bound=Callable[..., Any])
+Access = Callable[[Any], Any]  # member_required, role_required("coordinator"), ...
 
 
 class QnetParser(FlaskParser):  # type: ignore[misc]
@@ -42,3 +46,22 @@ class QnetParser(FlaskParser):  # type: ignore[misc]
 
 class Blueprint(_Blueprint):  # type: ignore[misc]
     ARGUMENTS_PARSER = QnetParser()
+
+    def operation(self, method: str, rule: str, *, body: Any = None, query: Any = None, gives: Any = None,
+                 status: int | None = 200, who: Access | None = member_required) -> Callable[[V], V]:
+        """One operation's contract in one line: its method and path, what it takes (a JSON `body` or
+        `query` arguments, by schema), what it answers (`status`, with the `gives` schema; None for a
+        response the view makes itself, such as a CSV file) and `who` may call it: members, unless
+        it says otherwise (`who=None` for a public endpoint)."""
+
+        def register(view: V) -> V:
+            wrapped: Any = who(view) if who is not None else view
+            if status is not None:
+                wrapped = self.response(status, gives)(wrapped)
+            if body is not None:
+                wrapped = self.arguments(body)(wrapped)
+            if query is not None:
+                wrapped = self.arguments(query, location="query")(wrapped)
+            return self.route(rule, methods=[method])(wrapped)  # type: ignore[no-any-return]
+
+        return register

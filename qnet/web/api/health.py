@@ -11,7 +11,7 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz() -> Response:
-    up = services().graph.is_up()
+    up = services().database_is_up()
     response = jsonify({"status": "ok" if up else "degraded", "neo4j": "up" if up else "down"})
     response.status_code = 200 if up else 503
     if not up:

@@ -12,8 +12,7 @@ from typing import Any
 from flask import Response
 
 from qnet.core.errors import NotFound
-from qnet.graph.coordinator.clusters import ClusterRun
-from qnet.matching.coordinator.services import cluster_view
+from qnet.core.records import ClusterRun
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.coordinator.clusters import (
     ClusterMembersSchema,
@@ -54,35 +53,25 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], filename: str) -> Respo
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.post("/clusters/runs")
-@bp.arguments(RunStartSchema)
-@bp.response(202, RunSchema)
-@coordinator_only
+@bp.operation("POST", "/clusters/runs", body=RunStartSchema, gives=RunSchema, status=202, who=coordinator_only)
 def start_run(data: dict[str, Any]) -> ClusterRun:
     """Start a clustering run in the background (409 while another is running); poll its status."""
     return services().insight.clusters.start_in_background(current_member().id, data["seed"], data["resolution"])
 
 
-@bp.get("/clusters/runs")
-@bp.response(200, RunListSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/runs", gives=RunListSchema, who=coordinator_only)
 def list_runs() -> dict[str, Any]:
     """Recent runs, newest first, with status and progress."""
-    return {"runs": services().insight.results.runs()}
+    return {"runs": services().insight.runs()}
 
 
-@bp.get("/clusters/runs/<run_id>")
-@bp.response(200, RunSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/runs/<run_id>", gives=RunSchema, who=coordinator_only)
 def get_run(run_id: str) -> ClusterRun:
     """One run's status, progress, stage timings and changes since the run before."""
-    return services().insight.results.get(run_id)
+    return services().insight.get_run(run_id)
 
 
-@bp.get("/clusters")
-@bp.arguments(RunArgsSchema, location="query")
-@bp.response(200, ClustersSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters", query=RunArgsSchema, gives=ClustersSchema, who=coordinator_only)
 def clusters(args: dict[str, Any]) -> dict[str, Any]:
     """Every cluster of the latest finished run (or of `run`), with descriptions and links."""
     run = _run(args.get("run"))
@@ -91,44 +80,31 @@ def clusters(args: dict[str, Any]) -> dict[str, Any]:
     return {"run": run, "clusters": services().insight.clusters_of(run)}
 
 
-@bp.get("/clusters/export.csv")
-@bp.arguments(RunArgsSchema, location="query")
-@coordinator_only
+@bp.operation("GET", "/clusters/export.csv", query=RunArgsSchema, status=None, who=coordinator_only)
 def export_clusters(args: dict[str, Any]) -> Response:
     """Every member's cluster in the latest run (or `run`), as CSV (no emails)."""
     run = _run(args.get("run"))
     if run is None:
         raise NotFound("there is no finished clustering run yet")
-    rows = services().insight.results.export_rows(run.id)
+    rows = services().insight.export_rows(run.id)
     return _csv(rows, ["cluster", "label", "member_id", "name", "role", "region", "organisation", "centrality",
                        "bridge_score", "isolated"], f"clusters-{run.id[:8]}.csv")
 
 
-@bp.get("/clusters/<cluster_id>")
-@bp.response(200, ClusterSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/<cluster_id>", gives=ClusterSchema, who=coordinator_only)
 def cluster(cluster_id: str) -> dict[str, Any]:
     """One cluster's description: skills, topics, mix, cohesion, central members, links and bridges."""
-    results = services().insight.results
-    found = results.cluster(cluster_id)
-    return cluster_view(found, {c.number: c for c in results.clusters(found.run_id)})
+    return services().insight.cluster(cluster_id)
 
 
-@bp.get("/clusters/<cluster_id>/members")
-@bp.arguments(PageArgsSchema, location="query")
-@bp.response(200, ClusterMembersSchema)
-@coordinator_only
+@bp.operation("GET", "/clusters/<cluster_id>/members", query=PageArgsSchema, gives=ClusterMembersSchema,
+              who=coordinator_only)
 def cluster_members(args: dict[str, Any], cluster_id: str) -> dict[str, Any]:
     """A cluster's members, most central first."""
-    results = services().insight.results
-    results.cluster(cluster_id)  # 404 for an unknown cluster
-    return {"members": results.members_of(cluster_id, args["limit"], args["offset"])}
+    return {"members": services().insight.cluster_members(cluster_id, args["limit"], args["offset"])}
 
 
-@bp.get("/insights")
-@bp.arguments(InsightArgsSchema, location="query")
-@bp.response(200, InsightsSchema)
-@coordinator_only
+@bp.operation("GET", "/insights", query=InsightArgsSchema, gives=InsightsSchema, who=coordinator_only)
 def insights(args: dict[str, Any]) -> dict[str, Any]:
     """Isolated members, bridges between clusters, and how clusters changed since the previous run."""
     run = _run(args.get("run"))
@@ -138,39 +114,31 @@ def insights(args: dict[str, Any]) -> dict[str, Any]:
     return services().insight.insights(run, args["limit"])
 
 
-@bp.get("/pairing-rounds")
-@bp.response(200, PairingRoundListSchema)
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds", gives=PairingRoundListSchema, who=coordinator_only)
 def pairing_rounds() -> dict[str, Any]:
     """Pairing rounds, newest first."""
-    return {"rounds": services().insight.pairings.rounds()}
+    return {"rounds": services().insight.pairing_rounds()}
 
 
-@bp.post("/pairing-rounds")
-@bp.arguments(StartRoundSchema)
-@bp.response(201, PairingRoundSchema)
-@coordinator_only
+@bp.operation("POST", "/pairing-rounds", body=StartRoundSchema, gives=PairingRoundSchema, status=201,
+              who=coordinator_only)
 def start_pairing_round(_: dict[str, Any]) -> Any:
     """Pair every opted-in member (one trio if the count is odd), never repeating an earlier pair."""
     return services().insight.pairing.start_round(current_member().id)
 
 
-@bp.get("/pairing-rounds/<round_id>")
-@bp.response(200, PairingRoundDetailSchema)
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds/<round_id>", gives=PairingRoundDetailSchema, who=coordinator_only)
 def pairing_round(round_id: str) -> dict[str, Any]:
     """A round's pairs (and trio), each with the reason for the introduction."""
-    pairings = services().insight.pairings
-    return {"round": pairings.get_round(round_id), "pairings": pairings.pairings(round_id)}
+    return services().insight.pairing_round(round_id)
 
 
-@bp.get("/pairing-rounds/<round_id>/export.csv")
-@coordinator_only
+@bp.operation("GET", "/pairing-rounds/<round_id>/export.csv", status=None, who=coordinator_only)
 def export_pairing_round(round_id: str) -> Response:
     """A round's pairs as CSV: one row per pair (or trio), members by id and name (no emails)."""
-    pairings = services().insight.pairings
-    found = pairings.get_round(round_id)
+    detail = services().insight.pairing_round(round_id)
+    found = detail["round"]
     rows = [{"round": found.number, "pair": k + 1,
-             "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
-             "reason": p.reason, "score": p.score} for k, p in enumerate(pairings.pairings(round_id))]
+              "member_ids": ";".join(m.id for m in p.members), "names": ";".join(m.name for m in p.members),
+              "reason": p.reason, "score": p.score} for k, p in enumerate(detail["pairings"])]
     return _csv(rows, ["round", "pair", "member_ids", "names", "reason", "score"], f"pairing-round-{found.number}.csv")

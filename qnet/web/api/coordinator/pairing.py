@@ -6,25 +6,20 @@ from typing import Any
 
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.coordinator.clusters import OptInSchema
-from qnet.web.security import current_member, member_required
+from qnet.web.security import current_member
 from qnet.web.services import services
 
 bp = Blueprint("pairing", __name__, url_prefix=f"{PREFIX}/members/me/pairing",
                description="My opt-in to monthly pairing rounds")
 
 
-@bp.get("")
-@bp.response(200, OptInSchema)
-@member_required
+@bp.operation("GET", "", gives=OptInSchema)
 def get_opt_in() -> dict[str, Any]:
     """Whether I take part in pairing rounds."""
-    return {"opt_in": services().insight.pairings.opt_in(current_member().id)}
+    return {"opt_in": services().insight.opt_in(current_member().id)}
 
 
-@bp.put("")
-@bp.arguments(OptInSchema)
-@bp.response(200, OptInSchema)
-@member_required
+@bp.operation("PUT", "", body=OptInSchema, gives=OptInSchema)
 def set_opt_in(data: dict[str, Any]) -> dict[str, Any]:
     """Opt in to (or out of) the monthly pairing rounds."""
-    return {"opt_in": services().insight.pairings.set_opt_in(current_member().id, data["opt_in"])}
+    return {"opt_in": services().insight.set_opt_in(current_member().id, data["opt_in"])}

@@ -19,56 +19,43 @@ from qnet.web.schemas.knowledge.comments import (
     QueueArgsSchema,
     ThreadSchema,
 )
-from qnet.web.security import current_member, member_required, role_required
+from qnet.web.security import current_member, role_required
 from qnet.web.services import services
 
 bp = Blueprint("comments", __name__, url_prefix=PREFIX, description="Comments and their moderation")
 
 
-@bp.get("/comments/policy")
-@bp.response(200, PolicySchema)
+@bp.operation("GET", "/comments/policy", gives=PolicySchema, who=None)
 def comments_policy() -> dict[str, Any]:
     """The comments policy: what is welcome, length limits, the edit window and how moderation works."""
     return policy()
 
 
-@bp.get("/ideas/<idea_id>/comments")
-@bp.response(200, ThreadSchema)
-@member_required
+@bp.operation("GET", "/ideas/<idea_id>/comments", gives=ThreadSchema)
 def idea_thread(idea_id: str) -> dict[str, Any]:
     """The discussion on an idea, threaded: each comment carries its replies."""
     return {"comments": services().knowledge.comments.thread(current_member(), "idea", idea_id)}
 
 
-@bp.post("/ideas/<idea_id>/comments")
-@bp.arguments(CommentWriteSchema)
-@bp.response(201, CommentSchema)
-@member_required
+@bp.operation("POST", "/ideas/<idea_id>/comments", body=CommentWriteSchema, gives=CommentSchema, status=201)
 def comment_on_idea(data: dict[str, Any], idea_id: str) -> CommentView:
     """Comment on an idea, or reply to one of its comments (reply_to)."""
     return services().knowledge.comments.post(current_member(), "idea", idea_id, data["body"], data["reply_to"])
 
 
-@bp.get("/projects/<project_id>/comments")
-@bp.response(200, ThreadSchema)
-@member_required
+@bp.operation("GET", "/projects/<project_id>/comments", gives=ThreadSchema)
 def project_thread(project_id: str) -> dict[str, Any]:
     return {"comments": services().knowledge.comments.thread(current_member(), "project", project_id)}
 
 
-@bp.post("/projects/<project_id>/comments")
-@bp.arguments(CommentWriteSchema)
-@bp.response(201, CommentSchema)
-@member_required
+@bp.operation("POST", "/projects/<project_id>/comments", body=CommentWriteSchema, gives=CommentSchema, status=201)
 def comment_on_project(data: dict[str, Any], project_id: str) -> CommentView:
     return services().knowledge.comments.post(current_member(), "project", project_id, data["body"],
                                               data["reply_to"])
 
 
-@bp.get("/comments/moderation-queue")
-@bp.arguments(QueueArgsSchema, location="query")
-@bp.response(200, ModerationQueueSchema)
-@role_required("coordinator")
+@bp.operation("GET", "/comments/moderation-queue", query=QueueArgsSchema, gives=ModerationQueueSchema,
+              who=role_required("coordinator"))
 def moderation_queue(args: dict[str, Any]) -> dict[str, Any]:
     """Coordinators: hidden comments and flagged ones, with the reasons members gave."""
     comments = services().knowledge.comments
@@ -78,52 +65,39 @@ def moderation_queue(args: dict[str, Any]) -> dict[str, Any]:
                       for view, reasons in items]}
 
 
-@bp.get("/comments/<comment_id>")
-@bp.response(200, CommentSchema)
-@member_required
+@bp.operation("GET", "/comments/<comment_id>", gives=CommentSchema)
 def get_comment(comment_id: str) -> CommentView:
     return services().knowledge.comments.get(current_member(), comment_id)
 
 
-@bp.put("/comments/<comment_id>")
-@bp.arguments(CommentEditSchema)
-@bp.response(200, CommentSchema)
-@member_required
+@bp.operation("PUT", "/comments/<comment_id>", body=CommentEditSchema, gives=CommentSchema)
 def edit_comment(data: dict[str, Any], comment_id: str) -> CommentView:
     """Edit my comment, within the edit window after posting."""
     return services().knowledge.comments.edit(current_member(), comment_id, data["body"])
 
 
-@bp.delete("/comments/<comment_id>")
-@bp.response(204)
-@member_required
+@bp.operation("DELETE", "/comments/<comment_id>", status=204)
 def delete_comment(comment_id: str) -> None:
     """Delete my comment: its text goes; replies to it stay in the thread."""
     services().knowledge.comments.delete(current_member(), comment_id)
 
 
-@bp.post("/comments/<comment_id>/flags")
-@bp.arguments(FlagSchema)
-@bp.response(200, FlagResultSchema)
-@member_required
+@bp.operation("POST", "/comments/<comment_id>/flags", body=FlagSchema, gives=FlagResultSchema)
 def flag_comment(data: dict[str, Any], comment_id: str) -> dict[str, Any]:
     """Flag a comment with a reason; enough open flags hide it until a coordinator reviews it."""
     flags, status = services().knowledge.comments.flag(current_member(), comment_id, data["reason"])
     return {"open_flags": flags, "status": status}
 
 
-@bp.post("/comments/<comment_id>/moderation")
-@bp.arguments(ModerationSchema)
-@bp.response(200, CommentSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/comments/<comment_id>/moderation", body=ModerationSchema, gives=CommentSchema,
+              who=role_required("coordinator"))
 def moderate_comment(data: dict[str, Any], comment_id: str) -> CommentView:
     """Coordinators hide, restore or remove a comment, saying why; the action is recorded."""
     return services().knowledge.comments.moderate(current_member(), comment_id, data["action"], data["reason"])
 
 
-@bp.get("/comments/<comment_id>/moderation")
-@bp.response(200, ModerationHistorySchema)
-@role_required("coordinator")
+@bp.operation("GET", "/comments/<comment_id>/moderation", gives=ModerationHistorySchema,
+              who=role_required("coordinator"))
 def moderation_history(comment_id: str) -> dict[str, Any]:
     """Every moderation action on a comment: what, who and why."""
     return {"actions": services().knowledge.comments.history(comment_id)}

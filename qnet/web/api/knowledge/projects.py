@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.knowledge.projects import Project
+from qnet.core.knowledge_records import Project
+from qnet.core.records import Page
 from qnet.matching.knowledge.projects import ProjectInput
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.ideas import FollowSchema
 from qnet.web.schemas.knowledge.projects import (
     DecisionSchema,
@@ -21,105 +24,78 @@ from qnet.web.schemas.knowledge.projects import (
     SuggestionArgsSchema,
     WorkSuggestionsSchema,
 )
-from qnet.web.security import current_member, member_required
+from qnet.web.security import current_member
 from qnet.web.services import services
 
 bp = Blueprint("projects", __name__, url_prefix=PREFIX, description="Improvement projects and their teams")
 
 
-@bp.post("/projects")
-@bp.arguments(ProjectWriteSchema)
-@bp.response(201, ProjectSchema)
-@member_required
+@bp.operation("POST", "/projects", body=ProjectWriteSchema, gives=ProjectSchema, status=201)
 def create_project(data: dict[str, Any]) -> Project:
     """Start a project; I become its lead."""
     return services().knowledge.projects.create(current_member(), ProjectInput.from_dict(data))
 
 
-@bp.get("/projects")
-@bp.arguments(ProjectListArgsSchema, location="query")
-@bp.response(200, ProjectPageSchema)
-@member_required
-def browse_projects(args: dict[str, Any]) -> dict[str, Any]:
+@bp.operation("GET", "/projects", query=ProjectListArgsSchema, gives=ProjectPageSchema)
+@paginated("projects")
+def browse_projects(args: dict[str, Any]) -> Page[Project]:
     """Projects, newest first; filter by status, region or method (any spelling of a skill)."""
-    page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
-                                                args["limit"], args.get("cursor"))
-    return {"projects": page.items, "next_cursor": page.next_cursor}
+    return listings.projects(args)
 
 
-@bp.get("/projects/<project_id>")
-@bp.response(200, ProjectSchema)
-@member_required
+@bp.operation("GET", "/projects/<project_id>", gives=ProjectSchema)
 def get_project(project_id: str) -> Project:
     return services().knowledge.projects.get(project_id)
 
 
-@bp.put("/projects/<project_id>")
-@bp.arguments(ProjectWriteSchema)
-@bp.response(200, ProjectSchema)
-@member_required
+@bp.operation("PUT", "/projects/<project_id>", body=ProjectWriteSchema, gives=ProjectSchema)
 def update_project(data: dict[str, Any], project_id: str) -> Project:
     """Replace a project's description: its lead only."""
     return services().knowledge.projects.update(current_member(), project_id, ProjectInput.from_dict(data))
 
 
-@bp.post("/projects/<project_id>/join-requests")
-@bp.arguments(JoinRequestWriteSchema)
-@bp.response(201, JoinRequestCreatedSchema)
-@member_required
+@bp.operation("POST", "/projects/<project_id>/join-requests", body=JoinRequestWriteSchema,
+              gives=JoinRequestCreatedSchema, status=201)
 def request_to_join(data: dict[str, Any], project_id: str) -> dict[str, Any]:
     """Ask to join a project's team; its lead decides."""
     request_id = services().knowledge.projects.request_to_join(current_member(), project_id, data["message"])
     return {"request_id": request_id, "status": "pending"}
 
 
-@bp.get("/projects/<project_id>/join-requests")
-@bp.arguments(JoinRequestListArgsSchema, location="query")
-@bp.response(200, JoinRequestListSchema)
-@member_required
+@bp.operation("GET", "/projects/<project_id>/join-requests", query=JoinRequestListArgsSchema,
+              gives=JoinRequestListSchema)
 def join_requests(args: dict[str, Any], project_id: str) -> dict[str, Any]:
     """The project's join requests: its lead only."""
     return {"requests": services().knowledge.projects.join_requests(current_member(), project_id,
                                                                     args.get("status"))}
 
 
-@bp.post("/projects/<project_id>/join-requests/<request_id>/decision")
-@bp.arguments(DecisionSchema)
-@bp.response(200, ProjectSchema)
-@member_required
+@bp.operation("POST", "/projects/<project_id>/join-requests/<request_id>/decision", body=DecisionSchema,
+              gives=ProjectSchema)
 def decide(data: dict[str, Any], project_id: str, request_id: str) -> Project:
     """The lead approves (the member joins with the given role) or declines a request."""
     return services().knowledge.projects.decide(current_member(), project_id, request_id,
                                                 data["decision"] == "approve", data["role"])
 
 
-@bp.delete("/projects/<project_id>/team/me")
-@bp.response(200, ProjectSchema)
-@member_required
+@bp.operation("DELETE", "/projects/<project_id>/team/me", gives=ProjectSchema)
 def leave_project(project_id: str) -> Project:
     return services().knowledge.projects.leave(current_member(), project_id)
 
 
-@bp.post("/projects/<project_id>/follow")
-@bp.response(200, FollowSchema)
-@member_required
+@bp.operation("POST", "/projects/<project_id>/follow", gives=FollowSchema)
 def follow_project(project_id: str) -> dict[str, Any]:
     count = services().knowledge.ideas.follow(current_member(), "project", project_id)
     return {"following": True, "follower_count": count}
 
 
-@bp.delete("/projects/<project_id>/follow")
-@bp.response(200, FollowSchema)
-@member_required
+@bp.operation("DELETE", "/projects/<project_id>/follow", gives=FollowSchema)
 def unfollow_project(project_id: str) -> dict[str, Any]:
     count = services().knowledge.ideas.unfollow(current_member(), "project", project_id)
     return {"following": False, "follower_count": count}
 
 
-@bp.get("/members/me/work-suggestions")
-@bp.arguments(SuggestionArgsSchema, location="query")
-@bp.response(200, WorkSuggestionsSchema)
-@member_required
+@bp.operation("GET", "/members/me/work-suggestions", query=SuggestionArgsSchema, gives=WorkSuggestionsSchema)
 def work_suggestions(args: dict[str, Any]) -> dict[str, Any]:
     """Open ideas and active projects that fit my skills and profile, with reasons."""
     return {"suggestions": services().knowledge.collaborators.work_for(current_member(), args["limit"])}

@@ -7,9 +7,11 @@ from typing import Any
 
 from flask import request
 
-from qnet.graph.membership.applications import Application, QueueFilters
+from qnet.core.records import Application, Page
 from qnet.matching.membership.applications import ApplicationInput, ApplicationView
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.membership.applications import (
     ApplicationDetailSchema,
     ApplicationInputSchema,
@@ -30,9 +32,7 @@ bp = Blueprint("applications", __name__, url_prefix=f"{PREFIX}/applications",
                description="Applications to join, their review and decisions")
 
 
-@bp.post("")
-@bp.arguments(ApplicationInputSchema)
-@bp.response(201, SubmittedSchema)
+@bp.operation("POST", "", body=ApplicationInputSchema, gives=SubmittedSchema, status=201, who=None)
 def submit(data: dict[str, Any]) -> dict[str, str]:
     """Apply to join. Refused (400) when no open phase admits the route or the course/organisation is
     not on its list; 409 when the email has an application in progress or belongs to a member; 429 after
@@ -43,63 +43,46 @@ def submit(data: dict[str, Any]) -> dict[str, str]:
             "message": "thank you: we have emailed you a private link to follow your application"}
 
 
-@bp.get("/status/<token>")
-@bp.response(200, StatusSchema)
+@bp.operation("GET", "/status/<token>", gives=StatusSchema, who=None)
 def status(token: str) -> Application:
     """The applicant's private view of their application, from the link in their acknowledgement mail."""
     return services().membership.applications.status(token)
 
 
-@bp.get("")
-@bp.arguments(QueueArgsSchema, location="query")
-@bp.response(200, QueuePageSchema)
-@role_required("coordinator")
-def queue(args: dict[str, Any]) -> dict[str, Any]:
+@bp.operation("GET", "", query=QueueArgsSchema, gives=QueuePageSchema, who=role_required("coordinator"))
+@paginated("applications")
+def queue(args: dict[str, Any]) -> Page[ApplicationView]:
     """The review queue, oldest first; filter by phase, route, region and status."""
-    filters = QueueFilters(phase=args.get("phase"), route=args.get("route"), region=args.get("region"),
-                           status=args.get("status"))
-    page = services().membership.applications.queue(filters, args["limit"], args.get("cursor"))
-    return {"applications": page.items, "next_cursor": page.next_cursor}
+    return listings.applications(args)
 
 
-@bp.get("/retention")
-@bp.response(200, RetentionSchema)
-@role_required("coordinator")
+@bp.operation("GET", "/retention", gives=RetentionSchema, who=role_required("coordinator"))
 def get_retention() -> dict[str, int]:
     """How many days declined applications are kept after their decision."""
     return {"declined_retention_days": services().membership.applications.retention_days()}
 
 
-@bp.put("/retention")
-@bp.arguments(RetentionSchema)
-@bp.response(200, RetentionSchema)
-@role_required("coordinator")
+@bp.operation("PUT", "/retention", body=RetentionSchema, gives=RetentionSchema, who=role_required("coordinator"))
 def set_retention(data: dict[str, int]) -> dict[str, int]:
     days = services().membership.applications.set_retention_days(data["declined_retention_days"], datetime.now(UTC))
     return {"declined_retention_days": days}
 
 
-@bp.post("/purge")
-@bp.response(200, PurgeSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/purge", gives=PurgeSchema, who=role_required("coordinator"))
 def purge() -> dict[str, int]:
     """Delete declined applications older than the retention period now (also `qnet applications purge`)."""
     service = services().membership.applications
     return {"purged": service.purge_declined(datetime.now(UTC)), "declined_retention_days": service.retention_days()}
 
 
-@bp.get("/<application_id>")
-@bp.response(200, ApplicationDetailSchema)
-@role_required("coordinator")
+@bp.operation("GET", "/<application_id>", gives=ApplicationDetailSchema, who=role_required("coordinator"))
 def detail(application_id: str) -> ApplicationView:
     """One application with its answers, reviews, flags and reviewer assist highlights."""
     return services().membership.applications.detail(application_id)
 
 
-@bp.put("/<application_id>/review")
-@bp.arguments(ReviewInputSchema)
-@bp.response(200, ApplicationDetailSchema)
-@role_required("coordinator")
+@bp.operation("PUT", "/<application_id>/review", body=ReviewInputSchema, gives=ApplicationDetailSchema,
+              who=role_required("coordinator"))
 def review(data: dict[str, Any], application_id: str) -> ApplicationView:
     """My scores (1-4) and notes for each criterion; sending them again replaces my review."""
     membership = services().membership
@@ -108,10 +91,8 @@ def review(data: dict[str, Any], application_id: str) -> ApplicationView:
     return membership.applications.detail(application_id)
 
 
-@bp.post("/<application_id>/decision")
-@bp.arguments(DecisionInputSchema)
-@bp.response(200, ApplicationDetailSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/<application_id>/decision", body=DecisionInputSchema, gives=ApplicationDetailSchema,
+              who=role_required("coordinator"))
 def decide(data: dict[str, Any], application_id: str) -> ApplicationView:
     """Accept, decline or waitlist, with a message. Acceptance creates the member and mails an invitation."""
     membership = services().membership
@@ -120,9 +101,7 @@ def decide(data: dict[str, Any], application_id: str) -> ApplicationView:
     return membership.applications.detail(application_id)
 
 
-@bp.post("/<application_id>/invitation")
-@bp.response(202, MessageSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/<application_id>/invitation", gives=MessageSchema, status=202, who=role_required("coordinator"))
 def reissue_invitation(application_id: str) -> dict[str, str]:
     """Send an accepted applicant a new invitation (the previous one stops working)."""
     services().membership.decisions.reissue_invitation(application_id, datetime.now(UTC))

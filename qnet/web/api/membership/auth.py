@@ -25,7 +25,6 @@ from qnet.web.security import (
     current_member,
     end_session,
     end_sessions_everywhere,
-    member_required,
     start_session,
 )
 from qnet.web.services import services
@@ -36,7 +35,7 @@ bp = Blueprint("auth", __name__, url_prefix=f"{PREFIX}/auth", description="Accou
 
 
 def _start_session(member_id: str) -> dict[str, Any]:
-    member = services().members.get(member_id)
+    member = services().profiles.get(member_id)
     return {"member": member, "csrf_token": start_session(member)}
 
 
@@ -75,68 +74,52 @@ def register(data: dict[str, Any]) -> dict[str, Any]:
     return _start_session(member.id)
 
 
-@bp.post("/login")
-@bp.arguments(LoginSchema)
-@bp.response(200, SessionSchema)
+@bp.operation("POST", "/login", body=LoginSchema, gives=SessionSchema, who=None)
 def login(data: dict[str, Any]) -> dict[str, Any]:
     """Sign in with email and password. Repeated failures are throttled (429): a client that signed in
     to the account before keeps its own allowance (its device cookie), so others cannot lock it out."""
     return _start_session(check_password(data["email"], data["password"]))
 
 
-@bp.post("/logout")
-@bp.response(204)
+@bp.operation("POST", "/logout", status=204, who=None)
 def logout() -> None:
     """Sign out of this browser session; the server forgets it, so a saved cookie no longer works."""
     end_session()
 
 
-@bp.post("/logout-everywhere")
-@bp.response(204)
-@member_required
+@bp.operation("POST", "/logout-everywhere", status=204)
 def logout_everywhere() -> None:
     """Sign out of every browser session of my account, this one included (API tokens stay: revoke
     them one by one)."""
     end_sessions_everywhere(current_member())
 
 
-@bp.post("/password")
-@bp.arguments(PasswordChangeSchema)
-@bp.response(204)
-@member_required
+@bp.operation("POST", "/password", body=PasswordChangeSchema, status=204)
 def set_password(data: dict[str, str]) -> None:
     """Change my password (send the current one too); all my other browser sessions end."""
     change_password(current_member(), data["current_password"], data["new_password"])
 
 
-@bp.get("/csrf")
-@bp.response(200, CsrfSchema)
+@bp.operation("GET", "/csrf", gives=CsrfSchema, who=None)
 def csrf() -> dict[str, str]:
     """The CSRF token to send as X-CSRF-Token with state-changing requests made with the session cookie."""
     return {"csrf_token": csrf_token()}
 
 
-@bp.get("/tokens")
-@bp.response(200, TokenListSchema)
-@member_required
+@bp.operation("GET", "/tokens", gives=TokenListSchema)
 def list_tokens() -> dict[str, Any]:
     """My personal API tokens (never their secrets)."""
-    return {"tokens": services().accounts.accounts.tokens(current_member().id)}
+    return {"tokens": services().accounts.tokens(current_member().id)}
 
 
-@bp.post("/tokens")
-@bp.arguments(TokenCreateSchema)
-@bp.response(201, NewTokenSchema)
-@member_required
+@bp.operation("POST", "/tokens", body=TokenCreateSchema, gives=NewTokenSchema, status=201)
 def create_token(data: dict[str, Any]) -> dict[str, Any]:
     """Create a personal API token for scripts: send it as `Authorization: Bearer <token>`."""
     token, secret = services().accounts.create_token(current_member().id, data["name"])
     return {**token.__dict__, "token": secret}
 
 
-@bp.delete("/tokens/<token_id>")
-@bp.response(204)
-@member_required
+@bp.operation("DELETE", "/tokens/<token_id>", status=204)
 def revoke_token(token_id: str) -> None:
     """Revoke one of my tokens; it stops working at once."""
-    services().accounts.accounts.revoke_token(current_member().id, token_id)
+    services().accounts.revoke_token(current_member().id, token_id)

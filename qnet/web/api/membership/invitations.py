@@ -16,12 +16,10 @@ bp = Blueprint("invitations", __name__, url_prefix=f"{PREFIX}/auth/invitations",
                description="Accepting an invitation to join")
 
 
-@bp.post("/<token>")
-@bp.arguments(InvitationAcceptSchema)
-@bp.response(200, SessionSchema)
+@bp.operation("POST", "/<token>", body=InvitationAcceptSchema, gives=SessionSchema, who=None)
 def accept(data: dict[str, str], token: str) -> dict[str, Any]:
     """Set my password with the invitation link (single use, expires) and sign in."""
     member_id = services().membership.decisions.accept_invitation(token, data["password"], datetime.now(UTC))
-    member = services().members.get(member_id)
+    member = services().profiles.get(member_id)
     remember_device(member.email)
     return {"member": member, "csrf_token": start_session(member)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from qnet.graph.membership.recruitment import Phase
+from qnet.core.records import Phase
 from qnet.matching.membership.recruitment import PhaseInput, RecruitmentView
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.membership.recruitment import (
@@ -30,57 +30,42 @@ def _input(data: dict[str, Any]) -> PhaseInput:
     )
 
 
-@bp.get("")
-@bp.response(200, RecruitmentSchema)
+@bp.operation("GET", "", gives=RecruitmentSchema, who=None)
 def recruitment() -> RecruitmentView:
     """What is open now and for whom, what opens next, and the criteria every applicant addresses."""
     return services().membership.recruitment.view(datetime.now(UTC))
 
 
-@bp.get("/phases")
-@bp.response(200, PhaseListSchema)
-@role_required("coordinator")
+@bp.operation("GET", "/phases", gives=PhaseListSchema, who=role_required("coordinator"))
 def list_phases() -> dict[str, Any]:
     """Every phase, past, present and future."""
-    return {"phases": services().membership.recruitment.phases.all()}
+    return {"phases": services().membership.recruitment.all()}
 
 
-@bp.post("/phases")
-@bp.arguments(PhaseInputSchema)
-@bp.response(201, PhaseSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/phases", body=PhaseInputSchema, gives=PhaseSchema, status=201, who=role_required("coordinator"))
 def create_phase(data: dict[str, Any]) -> Phase:
     """Define a phase: its dates, routes and identified courses, organisations or regional partners."""
     return services().membership.recruitment.define(_input(data), datetime.now(UTC))
 
 
-@bp.get("/phases/<phase_id>")
-@bp.response(200, PhaseSchema)
-@role_required("coordinator")
+@bp.operation("GET", "/phases/<phase_id>", gives=PhaseSchema, who=role_required("coordinator"))
 def get_phase(phase_id: str) -> Phase:
-    return services().membership.recruitment.phases.get(phase_id)
+    return services().membership.recruitment.get(phase_id)
 
 
-@bp.put("/phases/<phase_id>")
-@bp.arguments(PhaseInputSchema)
-@bp.response(200, PhaseSchema)
-@role_required("coordinator")
+@bp.operation("PUT", "/phases/<phase_id>", body=PhaseInputSchema, gives=PhaseSchema, who=role_required("coordinator"))
 def update_phase(data: dict[str, Any], phase_id: str) -> Phase:
     """Replace a phase (for example, to extend its closing date or add a course to its list)."""
     return services().membership.recruitment.define(_input(data), datetime.now(UTC), phase_id)
 
 
-@bp.delete("/phases/<phase_id>")
-@bp.response(204)
-@role_required("coordinator")
+@bp.operation("DELETE", "/phases/<phase_id>", status=204, who=role_required("coordinator"))
 def delete_phase(phase_id: str) -> None:
     """Remove a phase nobody has applied to."""
-    services().membership.recruitment.phases.delete(phase_id)
+    services().membership.recruitment.delete(phase_id)
 
 
-@bp.post("/phases/<phase_id>/announce")
-@bp.response(200, AnnouncementSchema)
-@role_required("coordinator")
+@bp.operation("POST", "/phases/<phase_id>/announce", gives=AnnouncementSchema, who=role_required("coordinator"))
 def announce_phase(phase_id: str) -> dict[str, int]:
     """Mail confirmed subscribers that the phase is open (once per phase)."""
     return {"mailed": services().membership.recruitment.announce(phase_id, datetime.now(UTC))}

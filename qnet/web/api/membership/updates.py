@@ -17,9 +17,7 @@ bp = Blueprint("updates", __name__, url_prefix=f"{PREFIX}/updates",
 SUBSCRIBE_REPLY = "if this address can receive updates, we have sent it an email; follow the link in it to confirm"
 
 
-@bp.post("/subscribe")
-@bp.arguments(SubscribeSchema)
-@bp.response(202, MessageSchema)
+@bp.operation("POST", "/subscribe", body=SubscribeSchema, gives=MessageSchema, status=202, who=None)
 def subscribe(data: dict[str, Any]) -> dict[str, str]:
     """Ask for updates. The reply is the same whether or not the address is already subscribed;
     429 after too many sign-ups from one network address in an hour."""
@@ -28,16 +26,14 @@ def subscribe(data: dict[str, Any]) -> dict[str, str]:
     return {"message": SUBSCRIBE_REPLY}
 
 
-@bp.post("/confirm/<token>")
-@bp.response(200, MessageSchema)
+@bp.operation("POST", "/confirm/<token>", gives=MessageSchema, who=None)
 def confirm(token: str) -> dict[str, str]:
     """Confirm a subscription with the link from the confirmation mail (single use, expires)."""
     services().membership.updates.confirm(token, datetime.now(UTC))
     return {"message": "confirmed: we will email you when applications open"}
 
 
-@bp.post("/unsubscribe/<token>")
-@bp.response(200, MessageSchema)
+@bp.operation("POST", "/unsubscribe/<token>", gives=MessageSchema, who=None)
 def unsubscribe(token: str) -> dict[str, str]:
     """Stop updates; the address is deleted from the list."""
     services().membership.updates.unsubscribe(token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from qnet.graph.messaging.notifications import NotificationPage
+from qnet.core.records import NotificationPage
 from qnet.web.api import PREFIX, Blueprint
 from qnet.web.schemas.messaging.notifications import (
     MarkReadSchema,
@@ -15,44 +15,33 @@ from qnet.web.schemas.messaging.notifications import (
     UnreadSchema,
     settings_body,
 )
-from qnet.web.security import current_member, member_required
+from qnet.web.security import current_member
 from qnet.web.services import services
 
 bp = Blueprint("notifications", __name__, url_prefix=f"{PREFIX}/members/me",
                description="My notifications (newest first) and my email choices for each kind")
 
 
-@bp.get("/notifications")
-@bp.arguments(NotificationQuerySchema, location="query")
-@bp.response(200, NotificationPageSchema)
-@member_required
+@bp.operation("GET", "/notifications", query=NotificationQuerySchema, gives=NotificationPageSchema)
 def list_notifications(args: dict[str, Any]) -> NotificationPage:
     """My notifications, newest first, with the unread count and a cursor for the next page."""
     return services().notifier.page(current_member().id, args["limit"], args.get("cursor"), args["unread"])
 
 
-@bp.post("/notifications/read")
-@bp.arguments(MarkReadSchema)
-@bp.response(200, UnreadSchema)
-@member_required
+@bp.operation("POST", "/notifications/read", body=MarkReadSchema, gives=UnreadSchema)
 def mark_read(data: dict[str, Any]) -> dict[str, int]:
     """Mark some (`ids`) or all (`all: true`) of my notifications read; returns what stays unread."""
     return {"unread": services().notifier.mark_read(current_member().id, None if data.get("all") else data["ids"])}
 
 
-@bp.get("/notification-settings")
-@bp.response(200, NotificationSettingsSchema)
-@member_required
+@bp.operation("GET", "/notification-settings", gives=NotificationSettingsSchema)
 def get_settings() -> dict[str, Any]:
     """For each kind of notification: email immediately, in a daily or weekly digest, or never.
     Notifications always appear in the app."""
     return settings_body(services().notification_email.settings(current_member().id))
 
 
-@bp.put("/notification-settings")
-@bp.arguments(NotificationSettingsBodySchema)
-@bp.response(200, NotificationSettingsSchema)
-@member_required
+@bp.operation("PUT", "/notification-settings", body=NotificationSettingsBodySchema, gives=NotificationSettingsSchema)
 def put_settings(data: dict[str, Any]) -> dict[str, Any]:
     """Change how I hear by email about the kinds named; the others keep their setting."""
     return settings_body(services().notification_email.choose(current_member().id, data["email"]))

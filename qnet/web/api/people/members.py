@@ -7,10 +7,10 @@ from typing import Any
 from qnet.core.errors import Forbidden
 from qnet.core.permissions import may_edit_profile
 from qnet.core.records import Member, Page
-from qnet.graph.people.profiles import MemberFilters
 from qnet.matching.people.profiles import ProfileInput
-from qnet.matching.people.skills import slug, taxonomy
+from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.listings import paginated
 from qnet.web.schemas.people.members import (
     MemberListArgsSchema,
     MemberPageSchema,
@@ -18,64 +18,45 @@ from qnet.web.schemas.people.members import (
     MemberPublicSchema,
     ProfileSchema,
 )
-from qnet.web.security import current_member, member_required
+from qnet.web.security import current_member
 from qnet.web.services import services
 
 bp = Blueprint("members", __name__, url_prefix=f"{PREFIX}/members", description="Members and profiles")
 
 
-@bp.get("")
-@bp.arguments(MemberListArgsSchema, location="query")
-@bp.response(200, MemberPageSchema)
-@member_required
-def list_members(args: dict[str, Any]) -> dict[str, Any]:
+@bp.operation("GET", "", query=MemberListArgsSchema, gives=MemberPageSchema)
+@paginated("members")
+def list_members(args: dict[str, Any]) -> Page[Member]:
     """Members in name order; filter by skill (any spelling or alias), region, role or organisation.
 
     Only members who appear in search are listed (see PUT /api/v1/members/me/privacy).
     """
-    filters = MemberFilters(
-        skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None,
-        region=args.get("region"),
-        role=args.get("role"),
-        organisation=slug(args["organisation"]) if args.get("organisation") else None,
-    )
-    page: Page[Member] = services().members.browse(filters, args["limit"], args.get("cursor"))
-    return {"members": page.items, "next_cursor": page.next_cursor}
+    return listings.members(args)
 
 
-@bp.get("/me")
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("GET", "/me", gives=MemberPrivateSchema)
 def me() -> Member:
     """My own profile, including my email and privacy choices."""
-    return services().members.get(current_member().id)
+    return services().profiles.get(current_member().id)
 
 
-@bp.put("/me")
-@bp.arguments(ProfileSchema)
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("PUT", "/me", body=ProfileSchema, gives=MemberPrivateSchema)
 def update_me(data: dict[str, Any]) -> Member:
     """Replace my profile. Skills are normalised (\"SPC\" is Statistical process control)."""
     return services().profiles.update(current_member().id, ProfileInput.from_dict(data))
 
 
-@bp.get("/<member_id>")
-@bp.response(200, MemberPublicSchema)
-@member_required
+@bp.operation("GET", "/<member_id>", gives=MemberPublicSchema)
 def get_member(member_id: str) -> Member:
     """A member's public profile (never their email)."""
-    return services().members.get(member_id)
+    return services().profiles.get(member_id)
 
 
-@bp.put("/<member_id>")
-@bp.arguments(ProfileSchema)
-@bp.response(200, MemberPrivateSchema)
-@member_required
+@bp.operation("PUT", "/<member_id>", body=ProfileSchema, gives=MemberPrivateSchema)
 def update_member(data: dict[str, Any], member_id: str) -> Member:
     """Replace a profile: members may edit only their own (admins may edit any)."""
     me_ = current_member()
-    services().members.get(member_id)  # 404 before 403 for a member who does not exist
+    services().profiles.get(member_id)  # 404 before 403 for a member who does not exist
     if not may_edit_profile(me_, member_id):
         raise Forbidden("members can edit only their own profile")
     return services().profiles.update(member_id, ProfileInput.from_dict(data))

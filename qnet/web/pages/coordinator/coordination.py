@@ -12,9 +12,10 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 
 from qnet.core.errors import Conflict
-from qnet.graph.membership.applications import QueueFilters
 from qnet.matching.membership.criteria import APPLICATION_STATUSES, CRITERIA, DECISIONS, ROUTES
+from qnet.web import listings
 from qnet.web.forms import Form, integer, load, text
+from qnet.web.listings import listed_page
 from qnet.web.pages.common import done, dump
 from qnet.web.pages.messaging.messages import flagged_messages
 from qnet.web.schemas.knowledge.comments import ModerationQueueSchema, ModerationSchema
@@ -39,15 +40,8 @@ SCORES = {1: "1: no evidence", 2: "2: some evidence", 3: "3: good evidence", 4: 
 @role_required("coordinator")
 def applications() -> tuple[str, int]:
     """The review queue, oldest first, filtered as in the API."""
-    typed = {k: request.args.get(k, "").strip() for k in QUEUE_FIELDS}
-    form = load(QueueArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
-    listed: dict[str, Any] = {"applications": [], "next_cursor": None}
-    if form.ok:
-        args = form.data or {}
-        filters = QueueFilters(phase=args.get("phase"), route=args.get("route"), region=args.get("region"),
-                               status=args.get("status"))
-        page = services().membership.applications.queue(filters, args["limit"], args.get("cursor"))
-        listed = dump(QueuePageSchema(), {"applications": page.items, "next_cursor": page.next_cursor})
+    form, listed = listed_page("applications", listings.applications, QueueArgsSchema(), QueuePageSchema(),
+                               QUEUE_FIELDS)
     return render_template("pages/coordination/applications.html", form=form, statuses=APPLICATION_STATUSES,
                            routes=ROUTES, **listed), 200 if form.ok else 400
 

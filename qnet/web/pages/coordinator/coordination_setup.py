@@ -109,7 +109,7 @@ def _save_phase(phase_id: str | None) -> Any:
 @role_required("coordinator")
 def phases() -> str:
     """Every recruitment phase, past, present and future, as the API lists them."""
-    stored, now = services().membership.recruitment.phases.all(), datetime.now(UTC)
+    stored, now = services().membership.recruitment.all(), datetime.now(UTC)
     listed = dump(PhaseListSchema(), {"phases": stored})["phases"]
     for phase, shown in zip(stored, listed, strict=True):
         shown["timing"] = "open" if phase.is_open(now) else "upcoming" if now < phase.opens_at else "closed"
@@ -131,7 +131,7 @@ def create_phase() -> Any:
 @bp.get("/recruitment/<phase_id>")
 @role_required("coordinator")
 def edit_phase(phase_id: str) -> tuple[str, int]:
-    phase = dump(PhaseSchema(), services().membership.recruitment.phases.get(phase_id))
+    phase = dump(PhaseSchema(), services().membership.recruitment.get(phase_id))
     return _phase_page(Form(values=_phase_values(phase)), phase_id)
 
 
@@ -139,7 +139,7 @@ def edit_phase(phase_id: str) -> tuple[str, int]:
 @role_required("coordinator")
 def replace_phase(phase_id: str) -> Any:
     """Replace a phase (for example, to extend its closing date or add a course to its list)."""
-    services().membership.recruitment.phases.get(phase_id)  # a phase that is not there is a 404
+    services().membership.recruitment.get(phase_id)  # a phase that is not there is a 404
     return _save_phase(phase_id)
 
 
@@ -147,7 +147,7 @@ def replace_phase(phase_id: str) -> Any:
 @role_required("coordinator")
 def announce_phase(phase_id: str) -> Any:
     """Email everyone confirmed on the updates list (in the phase's regions) that the phase is open, once."""
-    phase = services().membership.recruitment.phases.get(phase_id)
+    phase = services().membership.recruitment.get(phase_id)
     told = services().membership.recruitment.announce(phase_id, datetime.now(UTC))
     people = "1 person" if told == 1 else f"{told} people"
     return done(f"“{phase.name}” is announced: we are emailing {people} on the updates list.", url_for(".phases"))

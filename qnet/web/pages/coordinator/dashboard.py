@@ -53,7 +53,7 @@ def _map(run_id: str, clusters: list[dict[str, Any]], size: tuple[int, int, int,
 
 def _clusters_context() -> dict[str, Any]:
     insight = services().insight
-    runs = insight.results.runs(1)
+    runs = insight.runs(1)
     running = dump(RunSchema(), runs[0]) if runs and runs[0].status == "running" else None
     run = insight.run(None)
     if run is None:
@@ -72,11 +72,11 @@ def _clusters_context() -> dict[str, Any]:
 
 
 def _round_context() -> dict[str, Any]:
-    pairings = services().insight.pairings
-    rounds = pairings.rounds(1)
+    insight = services().insight
+    rounds = insight.pairing_rounds(1)
     if not rounds:
         return {"round": None}
-    detail = dump(PairingRoundDetailSchema(), {"round": rounds[0], "pairings": pairings.pairings(rounds[0].id)})
+    detail = dump(PairingRoundDetailSchema(), insight.pairing_round(rounds[0].id))
     return {"round": detail["round"], "round_when": uk_date_time(detail["round"]["created_at"]),
             "pairings": detail["pairings"][:PAIRS_SHOWN], "more_pairings": max(0, len(detail["pairings"]) - PAIRS_SHOWN)}
 
@@ -104,10 +104,8 @@ def run_clustering() -> Response:
 @role_required("coordinator")
 def confirm_pairing_round() -> str:
     """Ask before starting a round: it pairs everyone who opted in, and pairs are never undone."""
-    pairings = services().insight.pairings
     return render_template("coordinator/start_round.html", me=current_member(), me_coordinator=True,
-                           section="coordinator", opted_in=len(pairings.participants().ids),
-                           number=pairings.next_number())
+                           section="coordinator", **services().insight.next_round())
 
 
 @bp.post("/coordinator/pairing-rounds/new")

@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
-from werkzeug.wrappers import Response
 
 from qnet.core.errors import Invalid
-from qnet.graph.knowledge.ideas import STATUSES, IdeaFilters
+from qnet.core.records import Member
+from qnet.core.vocabulary import IDEA_STATUSES
 from qnet.matching.knowledge.ideas import IdeaInput
-from qnet.matching.people.skills import slug
+from qnet.web import listings
 from qnet.web.forms import Form, load, optional, text, words_list
+from qnet.web.listings import listed_page
+from qnet.web.pages.buttons import button
 from qnet.web.pages.common import done, dump
-from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment
+from qnet.web.pages.knowledge.discussion import editable_ids, shows_discussion
 from qnet.web.schemas.knowledge.comments import ThreadSchema
 from qnet.web.schemas.knowledge.ideas import (
     DraftSchema,
@@ -49,18 +51,10 @@ def browse() -> tuple[str, int]:
         hits = knowledge.ideas.search_ideas(current_member(), typed["q"], 20) if form.ok else []
         found = dump(IdeaSearchResultSchema(), {"results": hits})["results"]
         return render_template("pages/ideas/browse.html", form=form, ideas=[h["idea"] for h in found],
-                               next_cursor=None, sorts=SORT_NAMES, statuses=STATUSES), 200 if form.ok else 400
-    form = load(IdeaListArgsSchema(), {k: v for k, v in typed.items() if v and k != "q"}, typed)
-    ideas, next_cursor = [], None
-    if form.ok:
-        args = form.data or {}
-        filters = IdeaFilters(topic=slug(args["topic"]) if args.get("topic") else None, region=args.get("region"),
-                              status=args.get("status"), author=args.get("author"))
-        page = knowledge.ideas.browse(current_member(), filters, args["sort"], args["limit"], args.get("cursor"))
-        listed = dump(IdeaPageSchema(), {"ideas": page.items, "next_cursor": page.next_cursor})
-        ideas, next_cursor = listed["ideas"], listed["next_cursor"]
-    return render_template("pages/ideas/browse.html", form=form, ideas=ideas, next_cursor=next_cursor,
-                           sorts=SORT_NAMES, statuses=STATUSES), 200 if form.ok else 400
+                               next_cursor=None, sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
+    form, listed = listed_page("ideas", listings.ideas, IdeaListArgsSchema(), IdeaPageSchema(), BROWSE_FIELDS)
+    return render_template("pages/ideas/browse.html", form=form, **listed,
+                           sorts=SORT_NAMES, statuses=IDEA_STATUSES), 200 if form.ok else 400
 
 
 def _idea_input(form: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -105,6 +99,7 @@ def new() -> Any:
     return render_template("pages/ideas/new.html", form=form, similar=similar)
 
 
+@shows_discussion("idea")
 def _idea_page(idea_id: str, comment_form: Form | None = None, flag_form: Form | None = None,
                status: int = 200) -> tuple[str, int]:
     """The idea, its threaded discussion, similar work, and the forms (with any errors) on it."""
@@ -124,46 +119,24 @@ def show(idea_id: str) -> tuple[str, int]:
     return _idea_page(idea_id)
 
 
-@bp.post("/ideas/<idea_id>/comments")
-@member_required
-def comment(idea_id: str) -> Any:
-    return post_comment("idea", idea_id, url_for(".show", idea_id=idea_id),
-                        lambda form: _idea_page(idea_id, comment_form=form, status=400))
+@button(bp, "/ideas/<idea_id>/support", ".show", "You support this idea.")
+def support(me: Member, idea_id: str) -> None:
+    services().knowledge.ideas.support(me, idea_id)
 
 
-@bp.post("/ideas/<idea_id>/comments/<comment_id>/flag")
-@member_required
-def flag(idea_id: str, comment_id: str) -> Any:
-    return flag_comment(comment_id, url_for(".show", idea_id=idea_id),
-                        lambda form: _idea_page(idea_id, flag_form=form, status=400))
+@button(bp, "/ideas/<idea_id>/support/withdraw", ".show", "You no longer support this idea.")
+def withdraw_support(me: Member, idea_id: str) -> None:
+    services().knowledge.ideas.withdraw_support(me, idea_id)
 
 
-@bp.post("/ideas/<idea_id>/support")
-@member_required
-def support(idea_id: str) -> Response:
-    services().knowledge.ideas.support(current_member(), idea_id)
-    return done("You support this idea.", url_for(".show", idea_id=idea_id))
+@button(bp, "/ideas/<idea_id>/follow", ".show", "You follow this idea.")
+def follow(me: Member, idea_id: str) -> None:
+    services().knowledge.ideas.follow(me, "idea", idea_id)
 
 
-@bp.post("/ideas/<idea_id>/support/withdraw")
-@member_required
-def withdraw_support(idea_id: str) -> Response:
-    services().knowledge.ideas.withdraw_support(current_member(), idea_id)
-    return done("You no longer support this idea.", url_for(".show", idea_id=idea_id))
-
-
-@bp.post("/ideas/<idea_id>/follow")
-@member_required
-def follow(idea_id: str) -> Response:
-    services().knowledge.ideas.follow(current_member(), "idea", idea_id)
-    return done("You follow this idea.", url_for(".show", idea_id=idea_id))
-
-
-@bp.post("/ideas/<idea_id>/unfollow")
-@member_required
-def unfollow(idea_id: str) -> Response:
-    services().knowledge.ideas.unfollow(current_member(), "idea", idea_id)
-    return done("You no longer follow this idea.", url_for(".show", idea_id=idea_id))
+@button(bp, "/ideas/<idea_id>/unfollow", ".show", "You no longer follow this idea.")
+def unfollow(me: Member, idea_id: str) -> None:
+    services().knowledge.ideas.unfollow(me, "idea", idea_id)
 
 
 @bp.get("/ideas/<idea_id>/helpers")

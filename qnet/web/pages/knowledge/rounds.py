@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from qnet.core.filters import IdeaFilters
 from qnet.core.permissions import may_see_results
-from qnet.graph.knowledge.ideas import IdeaFilters
 from qnet.matching.knowledge.rounds import PHASES
 from qnet.web.pages.common import done, dump, is_coordinator
 from qnet.web.schemas.knowledge.ideas import IdeaPageSchema

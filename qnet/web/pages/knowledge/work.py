@@ -9,10 +9,14 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.permissions import leads_project
-from qnet.graph.knowledge.projects import PROJECT_STATUSES
+from qnet.core.records import Member
+from qnet.core.vocabulary import PROJECT_STATUSES
+from qnet.web import listings
 from qnet.web.forms import Form, load, text
+from qnet.web.listings import listed_page
+from qnet.web.pages.buttons import button
 from qnet.web.pages.common import done, dump
-from qnet.web.pages.knowledge.discussion import editable_ids, flag_comment, post_comment
+from qnet.web.pages.knowledge.discussion import editable_ids, shows_discussion
 from qnet.web.schemas.knowledge.comments import ThreadSchema
 from qnet.web.schemas.knowledge.groups import GroupListArgsSchema, GroupPageSchema, GroupSchema
 from qnet.web.schemas.knowledge.projects import (
@@ -30,25 +34,16 @@ from qnet.web.services import services
 bp = Blueprint("work", __name__)
 
 
-def _typed(*names: str) -> dict[str, str]:
-    return {k: request.args.get(k, "").strip() for k in names}
-
-
 @bp.get("/projects")
 @member_required
 def projects() -> tuple[str, int]:
-    typed = _typed("status", "region", "method", "cursor")
-    form = load(ProjectListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
-    listed: dict[str, Any] = {"projects": [], "next_cursor": None}
-    if form.ok:
-        args = form.data or {}
-        page = services().knowledge.projects.browse(args.get("status"), args.get("region"), args.get("method"),
-                                                    args["limit"], args.get("cursor"))
-        listed = dump(ProjectPageSchema(), {"projects": page.items, "next_cursor": page.next_cursor})
+    form, listed = listed_page("projects", listings.projects, ProjectListArgsSchema(), ProjectPageSchema(),
+                               ("status", "region", "method", "cursor"))
     return render_template("pages/work/projects.html", form=form, statuses=PROJECT_STATUSES, **listed), \
         200 if form.ok else 400
 
 
+@shows_discussion("project")
 def _project_page(project_id: str, join_form: Form | None = None, comment_form: Form | None = None,
                   flag_form: Form | None = None, status: int = 200) -> tuple[str, int]:
     me, projects = current_member(), services().knowledge.projects
@@ -97,37 +92,15 @@ def answer_join_request(project_id: str, request_id: str) -> Response:
     return done(f"The request to join is {said}.", url_for(".project", project_id=project_id) + "#join-requests")
 
 
-@bp.post("/projects/<project_id>/comments")
-@member_required
-def comment_on_project(project_id: str) -> Any:
-    return post_comment("project", project_id, url_for(".project", project_id=project_id),
-                        lambda form: _project_page(project_id, comment_form=form, status=400))
-
-
-@bp.post("/projects/<project_id>/comments/<comment_id>/flag")
-@member_required
-def flag_project_comment(project_id: str, comment_id: str) -> Any:
-    return flag_comment(comment_id, url_for(".project", project_id=project_id),
-                        lambda form: _project_page(project_id, flag_form=form, status=400))
-
-
-@bp.post("/projects/<project_id>/follow")
-@member_required
-def follow_project(project_id: str) -> Response:
-    services().knowledge.ideas.follow(current_member(), "project", project_id)
-    return done("You follow this project.", url_for(".project", project_id=project_id))
+@button(bp, "/projects/<project_id>/follow", ".project", "You follow this project.")
+def follow_project(me: Member, project_id: str) -> None:
+    services().knowledge.ideas.follow(me, "project", project_id)
 
 
 @bp.get("/groups")
 @member_required
 def groups() -> tuple[str, int]:
-    typed = _typed("topic", "cursor")
-    form = load(GroupListArgsSchema(), {k: v for k, v in typed.items() if v}, typed)
-    listed: dict[str, Any] = {"groups": [], "next_cursor": None}
-    if form.ok:
-        args = form.data or {}
-        page = services().knowledge.groups.browse(args.get("topic"), args["limit"], args.get("cursor"))
-        listed = dump(GroupPageSchema(), {"groups": page.items, "next_cursor": page.next_cursor})
+    form, listed = listed_page("groups", listings.groups, GroupListArgsSchema(), GroupPageSchema(), ("topic", "cursor"))
     return render_template("pages/work/groups.html", form=form, **listed), 200 if form.ok else 400
 
 
@@ -140,15 +113,11 @@ def group(group_id: str) -> str:
                            in_group=any(m["id"] == me.id for m in found["members"]))
 
 
-@bp.post("/groups/<group_id>/join")
-@member_required
-def join_group(group_id: str) -> Response:
-    services().knowledge.groups.join(current_member(), group_id)
-    return done("You have joined the group.", url_for(".group", group_id=group_id))
+@button(bp, "/groups/<group_id>/join", ".group", "You have joined the group.")
+def join_group(me: Member, group_id: str) -> None:
+    services().knowledge.groups.join(me, group_id)
 
 
-@bp.post("/groups/<group_id>/leave")
-@member_required
-def leave_group(group_id: str) -> Response:
-    services().knowledge.groups.leave(current_member(), group_id)
-    return done("You have left the group.", url_for(".group", group_id=group_id))
+@button(bp, "/groups/<group_id>/leave", ".group", "You have left the group.")
+def leave_group(me: Member, group_id: str) -> None:
+    services().knowledge.groups.leave(me, group_id)

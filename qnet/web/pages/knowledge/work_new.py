@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 
 from qnet.core.errors import Invalid, NotFound
-from qnet.graph.knowledge.projects import PROJECT_STATUSES
+from qnet.core.vocabulary import PROJECT_STATUSES
 from qnet.matching.knowledge.groups import GroupInput
 from qnet.matching.knowledge.projects import ProjectInput
 from qnet.matching.people.skills import taxonomy

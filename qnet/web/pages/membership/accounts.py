@@ -84,7 +84,7 @@ def sign_in() -> Any:
                     form.message = "The email or password is not right."
             else:
                 destination = _next_page(url_for("pages.public.home"))
-                start_session(services().members.get(member_id))
+                start_session(services().profiles.get(member_id))
                 return redirect(destination)
         return render_template("pages/accounts/sign_in.html", form=form, next=request.values.get("next")), status
     if viewer() is not None:
@@ -116,7 +116,7 @@ def invitation(token: str) -> Any:
                     raise
                 form.refuse(error)
             else:
-                member = services().members.get(member_id)
+                member = services().profiles.get(member_id)
                 remember_device(member.email)
                 start_session(member)
                 return done("Your password is set and you are signed in. Welcome to qnet: check the profile we "
@@ -173,7 +173,7 @@ def tokens() -> Any:
             token, secret = services().accounts.create_token(me.id, (form.data or {})["name"])
             flash(f"Token “{token.name}” created. Copy it now: it is not shown again.", "success")
             form = Form()
-    listed = TokenSchema(many=True).dump(services().accounts.accounts.tokens(me.id))
+    listed = TokenSchema(many=True).dump(services().accounts.tokens(me.id))
     return render_template("pages/accounts/tokens.html", form=form, tokens=listed, secret=secret), \
         400 if form.errors else 200
 
@@ -181,5 +181,5 @@ def tokens() -> Any:
 @bp.post("/account/tokens/<token_id>/revoke")
 @member_required
 def revoke_token(token_id: str) -> Response:
-    services().accounts.accounts.revoke_token(current_member().id, token_id)
+    services().accounts.revoke_token(current_member().id, token_id)
     return done("The token was revoked; it no longer works.", url_for(".tokens"))

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from qnet.core.errors import Invalid
 from qnet.web.forms import Form, load, text
+from qnet.web.listings import listing
 from qnet.web.pages.common import done, dump
 from qnet.web.schemas.knowledge.comments import FlagSchema
 from qnet.web.schemas.messaging.messages import (
@@ -44,9 +45,8 @@ def conversations() -> str:
     """My conversations, most recently active first, each with its unread count."""
     me = current_member().id
     page = services().messages.conversations(me, PAGE, request.args.get("cursor") or None)
-    listing = dump(ConversationListSchema(), {"conversations": page.items, "next_cursor": page.next_cursor,
-                                              "unread": services().messages.unread(me)})
-    return render_template("pages/messages/list.html", listing=listing)
+    shown = dump(ConversationListSchema(), listing("conversations", page, unread=services().messages.unread(me)))
+    return render_template("pages/messages/list.html", listing=shown)
 
 
 def _thread_page(member_id: str, form: Form | None = None, status: int = 200) -> tuple[str, int]:

@@ -48,7 +48,7 @@ def me() -> Any:
 def show(member_id: str) -> str:
     """A member's public profile (never their email) and whether we are connected."""
     me = current_member().id
-    member = dump(MemberPublicSchema(), services().members.get(member_id))
+    member = dump(MemberPublicSchema(), services().profiles.get(member_id))
     relation, note = _relation(me, member_id)
     return render_template("pages/profiles/show.html", member=member, relation=relation, note=note,
                            may_message=services().messages.may_message(me, member_id),
@@ -59,7 +59,7 @@ def _edit_page(form: Form, privacy: dict[str, bool], status: int = 200,
                delete_form: Form | None = None) -> tuple[str, int]:
     rows = form.values.get("skills") or []
     names = sorted(s.name for s in taxonomy().skills.values())
-    pairing = services().insight.pairings.opt_in(current_member().id)
+    pairing = services().insight.opt_in(current_member().id)
     draft = services().membership.privacy.profile_is_draft(current_member().id)
     return render_template("pages/profiles/edit.html", form=form, skill_rows=skill_form_rows(rows),
                            skill_names=names, privacy=privacy, pairing=pairing, delete_form=delete_form or Form(),
@@ -68,7 +68,7 @@ def _edit_page(form: Form, privacy: dict[str, bool], status: int = 200,
 
 def _saved_profile(member_id: str) -> tuple[Form, dict[str, bool]]:
     """My stored profile as form values, and my privacy choices."""
-    mine = dump(MemberPrivateSchema(), services().members.get(member_id))
+    mine = dump(MemberPrivateSchema(), services().profiles.get(member_id))
     values = {**mine, "interests": ", ".join(mine["interests"]),
               "skills": [{"name": s["name"], "level": s["level"]} for s in mine["skills"]]}
     return Form(values=values), {"searchable": mine["searchable"], "suggestable": mine["suggestable"]}
@@ -115,7 +115,7 @@ def privacy() -> Response:
 def pairing() -> Response:
     """Take part in the monthly pairing rounds, or stop (members are not paired until they opt in)."""
     data = OptInSchema().load({"opt_in": request.form.get("opt_in") == "on"})
-    services().insight.pairings.set_opt_in(current_member().id, data["opt_in"])
+    services().insight.set_opt_in(current_member().id, data["opt_in"])
     return done("You will be paired in the next round." if data["opt_in"] else
                 "You will not be paired in future rounds.", url_for(".edit") + "#pairing")
 

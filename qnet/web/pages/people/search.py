@@ -7,9 +7,7 @@ from typing import Any
 from flask import Blueprint, flash, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from qnet.graph.people.search import SearchFilters
-from qnet.matching.people.search import PeopleQuery
-from qnet.matching.people.skills import taxonomy
+from qnet.web import listings
 from qnet.web.forms import Form, load
 from qnet.web.pages.common import back, done, dump
 from qnet.web.schemas.people.connections import (
@@ -38,10 +36,7 @@ def search() -> tuple[str, int]:
     asked = "q" in raw or "skill" in raw
     if asked and form.ok:
         args = form.data or {}
-        filters = SearchFilters(region=args.get("region"), role=args.get("role"),
-                                skill=taxonomy().resolve(args["skill"]).key if args.get("skill") else None)
-        query = PeopleQuery(args.get("q") or "", current_member().id, filters, args["limit"], args.get("cursor"))
-        page = dump(SearchPageSchema(), services().search.search(query))
+        page = dump(SearchPageSchema(), listings.people(args))
     elif raw and not form.ok:
         status = 400
     return render_template("pages/people/search.html", form=form, page=page, searched=asked), status

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
+
+from qnet.web.schemas.base import InputSchema, RefSchema, page_size
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
-
-
-class RunStartSchema(_Strict):
+class RunStartSchema(InputSchema):
     seed = fields.Integer(load_default=42, validate=validate.Range(min=0, max=2**31 - 1))
     resolution = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0.05, max=500),
                               metadata={"description": "Leiden resolution; larger gives smaller clusters. "
@@ -54,9 +51,8 @@ class ShareSchema(Schema):
     share = fields.Float()
 
 
-class PersonSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class PersonSchema(RefSchema):
+    """A member named in a cluster's description (a bridge, a central member)."""
 
 
 class LinkSchema(Schema):
@@ -90,22 +86,20 @@ class ClustersSchema(Schema):
     clusters = fields.List(fields.Nested(ClusterSchema))
 
 
-class RunArgsSchema(_Strict):
+class RunArgsSchema(InputSchema):
     run = fields.String(validate=validate.Length(min=1, max=64))
 
 
-class PageArgsSchema(_Strict):
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+class PageArgsSchema(InputSchema):
+    limit = page_size(50, 500)
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1_000_000))
 
 
 class InsightArgsSchema(RunArgsSchema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_size(50, 500)
 
 
-class ClusterMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ClusterMemberSchema(RefSchema):
     role = fields.String()
     region = fields.String()
     organisation = fields.String(allow_none=True)
@@ -157,9 +151,7 @@ class PairingRoundSchema(Schema):
     messaged = fields.Integer(metadata={"description": "introductions after which either member wrote to the other"})
 
 
-class PairedMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class PairedMemberSchema(RefSchema):
     role = fields.String()
     region = fields.String()
 
@@ -180,9 +172,9 @@ class PairingRoundDetailSchema(Schema):
     pairings = fields.List(fields.Nested(PairingSchema))
 
 
-class StartRoundSchema(_Strict):
+class StartRoundSchema(InputSchema):
     pass
 
 
-class OptInSchema(_Strict):
+class OptInSchema(InputSchema):
     opt_in = fields.Boolean(required=True)

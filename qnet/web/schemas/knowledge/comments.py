@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.matching.knowledge.comments import MAX_BODY, MIN_BODY, MODERATION
+from qnet.web.schemas.base import InputSchema, RefSchema, page_size
 
 BODY = [validate.Length(min=MIN_BODY, max=MAX_BODY), validate.Regexp(r"\S", error="must not be blank")]
 
 
-class CommentWriteSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class CommentWriteSchema(InputSchema):
     body = fields.String(required=True, validate=BODY)
     reply_to = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
 
 
-class CommentEditSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class CommentEditSchema(InputSchema):
     body = fields.String(required=True, validate=BODY)
 
 
-class FlagSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class FlagSchema(InputSchema):
     reason = fields.String(required=True, validate=[validate.Length(min=3, max=500), validate.Regexp(r"\S")])
 
 
-class ModerationSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ModerationSchema(InputSchema):
     action = fields.String(required=True, validate=validate.OneOf(tuple(MODERATION)))
     reason = fields.String(required=True, validate=[validate.Length(min=3, max=1000), validate.Regexp(r"\S")])
 
@@ -68,9 +57,8 @@ class FlagResultSchema(Schema):
     status = fields.String()
 
 
-class ModeratorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ModeratorSchema(RefSchema):
+    """The coordinator who took a moderation action."""
 
 
 class ModerationActionSchema(Schema):
@@ -103,11 +91,8 @@ class ModerationQueueSchema(Schema):
     items = fields.List(fields.Nested(ModerationQueueItemSchema))
 
 
-class QueueArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+class QueueArgsSchema(InputSchema):
+    limit = page_size(50, 200)
 
 
 class LengthSchema(Schema):

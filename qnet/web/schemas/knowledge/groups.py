@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
+from qnet.web.schemas.base import InputSchema, cursor, page_size
 from qnet.web.schemas.knowledge.projects import TeamMemberSchema
 from qnet.web.schemas.names import Name
 
 
-class GroupWriteSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class GroupWriteSchema(InputSchema):
     name = fields.String(required=True, validate=validate.Length(min=3, max=120))
     learning_question = fields.String(required=True, validate=validate.Length(min=10, max=500))
     topics = fields.List(Name(80), required=True,
@@ -34,13 +32,10 @@ class GroupSchema(Schema):
     created_at = fields.String()
 
 
-class GroupListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class GroupListArgsSchema(InputSchema):
     topic = Name(80)
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class GroupPageSchema(Schema):

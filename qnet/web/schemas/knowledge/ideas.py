@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
-from qnet.core.vocabulary import REGIONS
-from qnet.graph.knowledge.ideas import SORT_KEYS, STATUSES
+from qnet.core.vocabulary import IDEA_SORTS, IDEA_STATUSES, REGIONS
+from qnet.web.schemas.base import (
+    InputSchema,
+    RefSchema,
+    SkillRefSchema,
+    TitledRefSchema,
+    cursor,
+    page_size,
+)
 from qnet.web.schemas.names import Name
 from qnet.web.schemas.people.members import MemberPublicSchema
 
@@ -13,21 +20,16 @@ TOPICS = fields.List(Name(80), load_default=list,
                      validate=validate.Length(max=10))
 
 
-class IdeaAuthorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class IdeaAuthorSchema(RefSchema):
+    """An idea's author."""
 
 
-class ProjectRefSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
+class ProjectRefSchema(TitledRefSchema):
+    """The project an idea is part of."""
 
 
-class IdeaWriteSchema(Schema):
+class IdeaWriteSchema(InputSchema):
     """A whole idea (PUT replaces all of it). Only title, summary and topics are needed."""
-
-    class Meta:
-        unknown = RAISE
 
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     summary = fields.String(required=True, validate=validate.Length(min=10, max=1500))
@@ -41,11 +43,8 @@ class IdeaCreateSchema(IdeaWriteSchema):
     status = fields.String(load_default="open", validate=validate.OneOf(("draft", "open")))
 
 
-class IdeaStatusSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+class IdeaStatusSchema(InputSchema):
+    status = fields.String(required=True, validate=validate.OneOf(IDEA_STATUSES))
 
 
 class IdeaSchema(Schema):
@@ -74,18 +73,15 @@ class IdeaSchema(Schema):
     updated_at = fields.String()
 
 
-class IdeaListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class IdeaListArgsSchema(InputSchema):
     topic = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
-    status = fields.String(validate=validate.OneOf(STATUSES))
+    status = fields.String(validate=validate.OneOf(IDEA_STATUSES))
     author = fields.String(validate=validate.Length(min=1, max=64))
     round = fields.String(validate=validate.Length(min=1, max=64))
-    sort = fields.String(load_default="newest", validate=validate.OneOf(tuple(SORT_KEYS)))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    sort = fields.String(load_default="newest", validate=validate.OneOf(IDEA_SORTS))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class IdeaPageSchema(Schema):
@@ -93,12 +89,9 @@ class IdeaPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class IdeaSearchArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class IdeaSearchArgsSchema(InputSchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    limit = page_size(20, 50)
 
 
 class IdeaSearchHitSchema(Schema):
@@ -110,24 +103,18 @@ class IdeaSearchResultSchema(Schema):
     results = fields.List(fields.Nested(IdeaSearchHitSchema))
 
 
-class DraftSchema(Schema):
+class DraftSchema(InputSchema):
     """A draft being written: compared with existing work before it is posted."""
-
-    class Meta:
-        unknown = RAISE
 
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     summary = fields.String(load_default="", validate=validate.Length(max=1500))
     topics = TOPICS
     body = fields.String(load_default="", validate=validate.Length(max=20000))
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+    limit = page_size(10, 50)
 
 
-class SimilarArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+class SimilarArgsSchema(InputSchema):
+    limit = page_size(10, 50)
 
 
 class SimilarItemSchema(Schema):
@@ -146,10 +133,7 @@ class SimilarWorkSchema(Schema):
     projects = fields.List(fields.Nested(SimilarItemSchema))
 
 
-class DuplicateSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DuplicateSchema(InputSchema):
     original_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
@@ -163,9 +147,7 @@ class FollowSchema(Schema):
     follower_count = fields.Integer()
 
 
-class NeededSkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
+class NeededSkillSchema(SkillRefSchema):
     source = fields.String()
     team_has = fields.Boolean()
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
-from qnet.core.vocabulary import REGIONS
-from qnet.graph.knowledge.projects import PROJECT_STATUSES, TEAM_ROLES
+from qnet.core.vocabulary import PROJECT_STATUSES, REGIONS, TEAM_ROLES
+from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 
-class ProjectWriteSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ProjectWriteSchema(InputSchema):
     title = fields.String(required=True, validate=validate.Length(min=3, max=200))
     aim = fields.String(required=True, validate=validate.Length(min=10, max=2000))
     setting = fields.String(load_default="", validate=validate.Length(max=2000))
@@ -27,19 +24,12 @@ class RequesterSchema(Schema):
     name = fields.String()
 
 
-class TitledRefSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
-
-
 class MethodSchema(Schema):
     key = fields.String(attribute="id")
     name = fields.String()
 
 
-class TeamMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class TeamMemberSchema(RefSchema):
     role = fields.String()
 
 
@@ -58,15 +48,12 @@ class ProjectSchema(Schema):
     created_at = fields.String()
 
 
-class ProjectListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ProjectListArgsSchema(InputSchema):
     status = fields.String(validate=validate.OneOf(PROJECT_STATUSES))
     region = fields.String(validate=validate.OneOf(REGIONS))
     method = Name(80)
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class ProjectPageSchema(Schema):
@@ -74,10 +61,7 @@ class ProjectPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class JoinRequestWriteSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class JoinRequestWriteSchema(InputSchema):
     message = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
@@ -94,10 +78,7 @@ class JoinRequestCreatedSchema(Schema):
     status = fields.String()
 
 
-class JoinRequestListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class JoinRequestListArgsSchema(InputSchema):
     status = fields.String(validate=validate.OneOf(("pending", "approved", "declined")))
 
 
@@ -105,19 +86,13 @@ class JoinRequestListSchema(Schema):
     requests = fields.List(fields.Nested(JoinRequestSchema))
 
 
-class DecisionSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DecisionSchema(InputSchema):
     decision = fields.String(required=True, validate=validate.OneOf(("approve", "decline")))
     role = fields.String(load_default="member", validate=validate.OneOf(tuple(r for r in TEAM_ROLES if r != "lead")))
 
 
-class SuggestionArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+class SuggestionArgsSchema(InputSchema):
+    limit = page_size(10, 50)
 
 
 class WorkSuggestionSchema(Schema):

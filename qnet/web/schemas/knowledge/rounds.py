@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
+
+from qnet.web.schemas.base import InputSchema, RefSchema, TitledRefSchema
 
 BODY = [validate.Length(min=2, max=10000), validate.Regexp(r"\S", error="must not be blank")]
 
 
-class RoundWriteSchema(Schema):
+class RoundWriteSchema(InputSchema):
     """A new round: when each phase starts (ideas, shortlisting, voting, results) and votes per member."""
-
-    class Meta:
-        unknown = RAISE
 
     name = fields.String(required=True, validate=validate.Length(min=3, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=4000))
@@ -45,24 +44,17 @@ class RoundListSchema(Schema):
     rounds = fields.List(fields.Nested(RoundSchema))
 
 
-class EntrySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class EntrySchema(InputSchema):
     idea_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
-class FundingSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class FundingSchema(InputSchema):
     idea_ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), required=True,
                            validate=validate.Length(min=1, max=100))
 
 
-class TallyIdeaSchema(Schema):
-    id = fields.String()
-    title = fields.String(attribute="name")
+class TallyIdeaSchema(TitledRefSchema):
+    """An idea in a round's results."""
 
 
 class TallySchema(Schema):
@@ -76,16 +68,12 @@ class ResultsSchema(Schema):
     results = fields.List(fields.Nested(TallySchema))
 
 
-class ProgressUpdateWriteSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ProgressUpdateWriteSchema(InputSchema):
     body = fields.String(required=True, validate=BODY)
 
 
-class UpdateAuthorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class UpdateAuthorSchema(RefSchema):
+    """Who wrote a progress update."""
 
 
 class ProgressUpdateSchema(Schema):

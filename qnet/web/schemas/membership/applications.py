@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, pre_dump, validate
+from marshmallow import Schema, fields, pre_dump, validate
 
 from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.matching.membership.criteria import (
@@ -14,17 +14,15 @@ from qnet.matching.membership.criteria import (
     DECISIONS,
     ROUTES,
 )
+from qnet.web.schemas.base import InputSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 ANSWER = validate.Length(min=ANSWER_MIN_CHARS, max=ANSWER_MAX_CHARS,
                          error="write between {min} and {max} characters")
 
 
-class AnswersSchema(Schema):
+class AnswersSchema(InputSchema):
     """One answer per published criterion."""
-
-    class Meta:
-        unknown = RAISE
 
     a = fields.String(required=True, validate=ANSWER, metadata={"description": "commitment to collaborative improvement"})
     b = fields.String(required=True, validate=ANSWER,
@@ -33,10 +31,7 @@ class AnswersSchema(Schema):
                       metadata={"description": "ability to articulate and reflect on approaches to improve quality"})
 
 
-class ApplicationInputSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ApplicationInputSchema(InputSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     email = fields.Email(required=True, validate=validate.Length(max=254))
     organisation = Name(200, blank_ok=True, load_default=None, allow_none=True)
@@ -66,16 +61,13 @@ class StatusSchema(Schema):
     decision_message = fields.String(allow_none=True)
 
 
-class QueueArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class QueueArgsSchema(InputSchema):
     phase = fields.String(validate=validate.Length(min=1, max=80))
     route = fields.String(validate=validate.OneOf(list(ROUTES)))
     region = fields.String(validate=validate.OneOf(REGIONS))
     status = fields.String(validate=validate.OneOf(APPLICATION_STATUSES))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(50, 200)
+    cursor = cursor()
 
 
 class ReviewSchema(Schema):
@@ -139,37 +131,25 @@ class QueuePageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class CriterionScoreSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class CriterionScoreSchema(InputSchema):
     score = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=4))
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 
 
-class ReviewInputSchema(Schema):
+class ReviewInputSchema(InputSchema):
     """One reviewer's scores, 1 (no evidence) to 4 (strong evidence), for each criterion."""
-
-    class Meta:
-        unknown = RAISE
 
     a = fields.Nested(CriterionScoreSchema, required=True)
     b = fields.Nested(CriterionScoreSchema, required=True)
     c = fields.Nested(CriterionScoreSchema, required=True)
 
 
-class DecisionInputSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DecisionInputSchema(InputSchema):
     decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
     message = fields.String(required=True, validate=validate.Length(min=1, max=4000))
 
 
-class RetentionSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class RetentionSchema(InputSchema):
     declined_retention_days = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=3650))
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
+from qnet.web.schemas.base import InputSchema
 from qnet.web.schemas.people.members import MemberPrivateSchema, ProfileSchema
 
 PASSWORD = validate.Length(min=10, max=200)
@@ -14,18 +15,12 @@ class RegisterSchema(ProfileSchema):
     password = fields.String(required=True, load_only=True, validate=PASSWORD)
 
 
-class LoginSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class LoginSchema(InputSchema):
     email = fields.Email(required=True)
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
 
 
-class PasswordChangeSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class PasswordChangeSchema(InputSchema):
     current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
     new_password = fields.String(required=True, load_only=True, validate=PASSWORD)
 
@@ -39,10 +34,7 @@ class CsrfSchema(Schema):
     csrf_token = fields.String()
 
 
-class TokenCreateSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class TokenCreateSchema(InputSchema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=80))
 
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
+
+from qnet.web.schemas.base import InputSchema
 
 
-class VisibilitySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class VisibilitySchema(InputSchema):
     searchable = fields.Boolean(required=True, metadata={"description": "appear in people search"})
     suggestable = fields.Boolean(required=True, metadata={"description": "appear in other members' suggestions"})
 
 
-class DeleteAccountSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class DeleteAccountSchema(InputSchema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200),
                              metadata={"description": "your password, to confirm it is you"})
 

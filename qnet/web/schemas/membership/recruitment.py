@@ -5,28 +5,23 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS
 from qnet.matching.membership.criteria import ANSWER_MAX_CHARS, ANSWER_MIN_CHARS, CRITERIA, ROUTES
+from qnet.web.schemas.base import InputSchema
 from qnet.web.schemas.names import Name
 
 LIST_ENTRY = Name(200)
 
 
-class PartnerInputSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class PartnerInputSchema(InputSchema):
     name = Name(200, required=True)
     region = fields.String(required=True, validate=validate.OneOf(REGIONS))
 
 
-class PhaseInputSchema(Schema):
+class PhaseInputSchema(InputSchema):
     """A whole phase (PUT replaces every part of it, its lists included)."""
-
-    class Meta:
-        unknown = RAISE
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     opens_at = fields.AwareDateTime(required=True, default_timezone=UTC)

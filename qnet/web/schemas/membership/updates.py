@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS
+from qnet.web.schemas.base import InputSchema
 
 
-class SubscribeSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class SubscribeSchema(InputSchema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     interests = fields.List(fields.String(validate=validate.Length(min=1, max=80)), load_default=list,
                             validate=validate.Length(max=20))
@@ -21,8 +19,5 @@ class MessageSchema(Schema):
     message = fields.String()
 
 
-class InvitationAcceptSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class InvitationAcceptSchema(InputSchema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=10, max=200))

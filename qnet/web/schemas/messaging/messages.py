@@ -5,31 +5,26 @@ Members appear by id and name only; emails are never part of any of these.
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.matching.messaging.messages import MAX_BODY, MODERATION_ACTIONS
+from qnet.web.schemas.base import InputSchema, RefSchema, cursor, page_size
 
 NOT_BLANK = validate.Regexp(r"\S", error="write something to send")
 
 
-class _Strict(Schema):
-    class Meta:
-        unknown = RAISE
-
-
-class MessageWriteSchema(_Strict):
+class MessageWriteSchema(InputSchema):
     body = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_BODY), NOT_BLANK],
                          metadata={"description": f"plain text, 1 to {MAX_BODY} characters"})
 
 
-class ConversationPageArgsSchema(_Strict):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(load_default=None, validate=validate.Length(max=500))
+class ConversationPageArgsSchema(InputSchema):
+    limit = page_size(20, 100)
+    cursor = cursor(load_default=None)
 
 
-class MemberRefSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class MemberRefSchema(RefSchema):
+    """The other member of a conversation, or a message's sender."""
 
 
 class PrivateMessageSchema(Schema):
@@ -74,9 +69,7 @@ class MessageFlagResultSchema(Schema):
     open_flags = fields.Integer()
 
 
-class BlockedMemberSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class BlockedMemberSchema(RefSchema):
     at = fields.String()
 
 
@@ -93,7 +86,7 @@ class MessageQueueSchema(Schema):
     items = fields.List(fields.Nested(FlaggedMessageSchema))
 
 
-class MessageModerationSchema(_Strict):
+class MessageModerationSchema(InputSchema):
     action = fields.String(required=True, validate=validate.OneOf(MODERATION_ACTIONS),
                            metadata={"description": "`dismiss` (the message is fine) or `remove`"})
     reason = fields.String(required=True, validate=[validate.Length(min=3, max=1000), validate.Regexp(r"\S")])

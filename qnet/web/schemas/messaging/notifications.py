@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from qnet.graph.messaging.notifications import MAIL_MODES
+from qnet.core.vocabulary import MAIL_MODES
 from qnet.matching.messaging.notifications import KINDS
+from qnet.web.schemas.base import InputSchema, RefSchema, cursor, page_size
 
 
-class NotificationQuerySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+class NotificationQuerySchema(InputSchema):
+    limit = page_size(20, 100)
+    cursor = cursor()
     unread = fields.Boolean(load_default=False, metadata={"description": "only unread notifications"})
 
 
-class ActorSchema(Schema):
-    id = fields.String()
-    name = fields.String()
+class ActorSchema(RefSchema):
+    """The member whose action a notification tells of."""
 
 
 class NotificationSchema(Schema):
@@ -44,10 +41,7 @@ class NotificationPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class MarkReadSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class MarkReadSchema(InputSchema):
     ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), validate=validate.Length(min=1, max=500))
     all = fields.Boolean()
 
@@ -76,10 +70,7 @@ class NotificationSettingsSchema(Schema):
     modes = fields.List(fields.String())
 
 
-class NotificationSettingsBodySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class NotificationSettingsBodySchema(InputSchema):
     email = fields.Dict(keys=fields.String(validate=validate.OneOf(list(KINDS))),
                         values=fields.String(validate=validate.OneOf(MAIL_MODES)), required=True,
                         metadata={"description": "kinds to change; kinds left out keep their setting"})

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, post_load, validate
+from marshmallow import Schema, fields, post_load, validate
 
+from qnet.web.schemas.base import InputSchema
 from qnet.web.schemas.people.members import MemberPublicSchema
 
 REQUEST_MESSAGE_MAX = 500
 
 
-class ConnectionRequestBodySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ConnectionRequestBodySchema(InputSchema):
     member_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
     message = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=REQUEST_MESSAGE_MAX),

@@ -3,16 +3,15 @@ uses (qnet.matching.people.importer); what others see of it is decided here."""
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS, ROLES
 from qnet.matching.people.importer import ProfileSchema  # noqa: F401 - the body a member writes, as imports check it
+from qnet.web.schemas.base import InputSchema, SkillRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
 
 
-class SkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
+class SkillSchema(SkillRefSchema):
     level = fields.Integer()
 
 
@@ -40,16 +39,13 @@ class MemberPrivateSchema(MemberPublicSchema):
     suggestable = fields.Boolean()
 
 
-class MemberListArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class MemberListArgsSchema(InputSchema):
     skill = Name(80)
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
     organisation = Name(200)
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-    cursor = fields.String(validate=validate.Length(max=500))
+    limit = page_size(20, 100)
+    cursor = cursor()
 
 
 class MemberPageSchema(Schema):

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from qnet.core.vocabulary import REGIONS, ROLES
+from qnet.web.schemas.base import InputSchema, cursor, page_size
 from qnet.web.schemas.names import Name
-from qnet.web.schemas.people.members import MemberPublicSchema
+from qnet.web.schemas.people.members import MemberPublicSchema, SkillSchema
 
 
-class PeopleSearchArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class PeopleSearchArgsSchema(InputSchema):
     q = fields.String(load_default="", validate=validate.Length(max=500),
                       metadata={"description": "What expertise you are looking for, in your own words. "
                                                "May be left out when `skill` is given: the skill alone is searched."})
     region = fields.String(validate=validate.OneOf(REGIONS))
     role = fields.String(validate=validate.OneOf(ROLES))
     skill = Name(80)
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
-    cursor = fields.String(validate=validate.Length(max=200))
+    limit = page_size(10, 50)
+    cursor = cursor(200)
 
     @validates_schema
     def _words_or_skill(self, data: dict[str, Any], **_: Any) -> None:
@@ -30,10 +28,8 @@ class PeopleSearchArgsSchema(Schema):
             raise ValidationError("describe what you are looking for, or give a skill", field_name="q")
 
 
-class MatchedSkillSchema(Schema):
-    key = fields.String()
-    name = fields.String()
-    level = fields.Integer()
+class MatchedSkillSchema(SkillSchema):
+    """A skill of the member that the search matched, at the member's level."""
 
 
 class GraphPathSchema(Schema):

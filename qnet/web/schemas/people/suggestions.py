@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields
 
+from qnet.web.schemas.base import InputSchema, page_size
 from qnet.web.schemas.people.members import MemberPublicSchema
 
 
-class SuggestionArgsSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+class SuggestionArgsSchema(InputSchema):
+    limit = page_size(10, 50)
 
 
 class SuggestionSchema(Schema):
