@@ -4,7 +4,8 @@ Members, ties, projects, groups, ideas, supports and comments come from seed/gen
 embeddings are either real (the profile text through the sentence-transformers model, as the app
 computes them) or synthetic: unit vectors correlated with the member's planted group, role and
 region, which is what makes a 100k-member load take minutes rather than the ~25 minutes real
-embeddings would need on two cores.
+embeddings would need on two cores. Everything is written by qnet.graph.bulk, which writes members,
+projects, groups and ideas with the repositories' own batch statements.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
 from qnet.core.records import SkillLevel
-from qnet.graph.coordinator.community_loader import CommunityLoader
+from qnet.graph.bulk import BulkWriter, batched
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.matching.people.profiles import ProfileInput, ProfileService
@@ -27,6 +29,7 @@ from seed.generator import Community, generate_community
 
 DIMS = 384
 ID_NAMESPACE = uuid.UUID("6f1d3f4e-3c55-4f7b-9a43-6c2b7f0c4a11")
+BATCH = 2000
 
 
 def member_id(key: str) -> str:
@@ -86,8 +89,10 @@ def member_rows(community: Community, vectors: np.ndarray) -> Iterator[dict[str,
             "key": member["key"],
             "email": member["email"].lower(),
             "name": member["name"],
+            "sort_name": member["name"].lower(),
             "role": member["role"],
             "organisation": member.get("organisation"),
+            "organisation_key": None,  # the organisation stays a property: clustering never reads WORKS_AT
             "region": member["region"],
             "bio": member.get("bio", ""),
             "joined": extras["joined"],
@@ -103,31 +108,33 @@ def member_rows(community: Community, vectors: np.ndarray) -> Iterator[dict[str,
 
 
 def load(graph: Graph, community: Community, vectors: np.ndarray, log: Callable[[str], None] = print) -> dict[str, float]:
-    """Clear the graph and write the whole community; returns seconds per part."""
-    loader = CommunityLoader(graph)
+    """Clear the graph and write the whole community in batches of BATCH rows; returns seconds per part."""
+    writer = BulkWriter(graph)
     timings: dict[str, float] = {}
+    now = datetime.now(UTC)
+    at = (now.isoformat(), int(now.timestamp() * 1000))
 
-    def step(name: str, fn: Callable[[], int]) -> None:
+    def step(name: str, write: Callable[[list[Any]], int], rows: Iterable[Any]) -> None:
         started = time.perf_counter()
-        count = fn()
+        count = sum(write(batch) for batch in batched(rows, BATCH))
         timings[name] = round(time.perf_counter() - started, 2)
         log(f"  loaded {count} {name} in {timings[name]} s")
 
     clear_data(graph)
-    step("members", lambda: loader.members(member_rows(community, vectors)))
-    step("connections", lambda: loader.connections(community.connections))
-    step("projects", lambda: loader.projects(
-        {"id": f"bench-{p['key']}", "title": p["title"], "team": p["team"]} for p in community.projects))
-    step("groups", lambda: loader.groups(
-        {"id": f"bench-{g['key']}", "name": g["name"],
-         "members": [{"member": k, "role": "convener" if k in g["conveners"] else "member"} for k in g["members"]]}
-        for g in community.groups))
-    step("ideas", lambda: loader.ideas(
-        {"id": f"bench-{i['key']}", "title": i["title"], "author": i["author"]} for i in community.ideas))
-    step("supports", lambda: loader.supports((m, f"bench-{i}") for m, i in community.supports))
-    step("comments", lambda: loader.comments(
-        {"id": f"bench-{c['key']}", "idea": f"bench-{c['idea']}", "author": c["author"], "body": c["body"],
-         "parent": f"bench-{c['parent']}" if c["parent"] else None} for c in community.comments))
+    step("members", lambda batch: writer.members(batch, existing=()), member_rows(community, vectors))
+    step("connections", writer.connections, ((a, b, at[0]) for a, b in community.connections))
+    step("projects", writer.projects,
+         ({"id": f"bench-{p['key']}", "title": p["title"], "team": p["team"]} for p in community.projects))
+    step("groups", writer.groups,
+         ({"id": f"bench-{g['key']}", "name": g["name"],
+           "members": [{"member": k, "role": "convener" if k in g["conveners"] else "member"} for k in g["members"]]}
+          for g in community.groups))
+    step("ideas", writer.ideas,
+         ({"id": f"bench-{i['key']}", "title": i["title"], "author": i["author"]} for i in community.ideas))
+    step("supports", writer.supports, ((m, f"bench-{i}", *at) for m, i in community.supports))
+    step("comments", writer.comments,
+         ({"id": f"bench-{c['key']}", "idea": f"bench-{c['idea']}", "author": c["author"],
+           "body": c["body"], "parent": f"bench-{c['parent']}" if c["parent"] else None} for c in community.comments))
     return timings
 
 

@@ -10,8 +10,9 @@
     QNET_NEO4J_HOME=~/.qnet/neo4j-bench QNET_BOLT_PORT=7696 python -m bench.notifications
 
 It WIPES the graph it is pointed at. Requests go through the Flask app in process (no HTTP server),
-so latencies are the app's and the database's. Synthetic members are bare nodes (id, name, email):
-these paths never read a profile. Results go to bench/results/notifications.json.
+so latencies are the app's and the database's. Synthetic members are minimal profiles (a name, an
+email, a role and a region) written by the app's member statement through qnet.graph.bulk: these
+paths never read the rest of a profile. Results go to bench/results/notifications.json.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from flask.testing import FlaskClient
 
 from bench.accounts import signed_in_member
 from qnet.config import load_settings
+from qnet.core.records import MemberWrite
+from qnet.graph.bulk import BulkWriter
 from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.services import Services
@@ -40,11 +43,6 @@ from qnet.web import create_app
 RESULTS = Path("bench/results")
 PASSWORD = "bench-password-2026"
 
-_MEMBERS = """
-UNWIND range($start, $end - 1) AS i
-CREATE (:Member {id: $prefix + toString(i), name: 'Member ' + toString(i),
-                 email: 'm' + toString(i) + '@bench.example', sort_name: 'member ' + toString(i)})
-"""
 _FOLLOW = """
 MATCH (idea:Idea {id: $idea})
 UNWIND range($start, $end - 1) AS i
@@ -70,6 +68,16 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
 def in_batches(graph: Graph, cypher: str, total: int, batch: int, **params: Any) -> None:
     for start in range(0, total, batch):
         graph.execute(cypher, start=start, end=min(total, start + batch), **params)  # type: ignore[arg-type]
+
+
+def add_members(graph: Graph, total: int, prefix: str, batch: int = 10_000) -> None:
+    """`total` members, ids `prefix`0, `prefix`1, ..., written by the app's own member statement."""
+    writer = BulkWriter(graph)
+    for start in range(0, total, batch):
+        writer.members([MemberWrite(key=f"{prefix}{i}", email=f"m{i}@bench.example", name=f"Member {i}", role="nurse",
+                                    organisation=None, organisation_key=None, region="London", bio="", skills=[],
+                                    interests=[]).row() | {"id": f"{prefix}{i}"}
+                        for i in range(start, min(total, start + batch))], existing=())
 
 
 def rss_mb() -> float:
@@ -110,7 +118,7 @@ def bench_fanout(app: Any, services: Services, followers: int, comments: int) ->
             "title": title, "summary": "A five-minute huddle at each shift change about falls risk.",
             "topics": ["falls"]})
         ideas.append(response.get_json()["id"])
-    in_batches(services.graph, _MEMBERS, followers, 10_000, prefix="f-")
+    add_members(services.graph, followers, "f-")
     in_batches(services.graph, _FOLLOW, followers, 10_000, prefix="f-", idea=ideas[1], at="2026-01-01T00:00:00Z")
     timed_comments(services, commenter_client, csrf, ideas[0], 5)  # warm up
     quiet, _ = timed_comments(services, commenter_client, csrf, ideas[0], comments)
@@ -127,7 +135,7 @@ def bench_fanout(app: Any, services: Services, followers: int, comments: int) ->
 def run_digest(services: Services, members: int) -> dict[str, Any]:
     clear_data(services.graph)
     at = datetime.now(UTC)
-    in_batches(services.graph, _MEMBERS, members, 10_000, prefix="d-")
+    add_members(services.graph, members, "d-")
     in_batches(services.graph, _NOTES, members * 3, 20_000, prefix="n-", members_prefix="d-", members=members,
                kind="followed_activity", at=at.isoformat(), ms=int(at.timestamp() * 1000), mode="daily",
                pending="daily")
@@ -166,7 +174,7 @@ def bench_reading(app: Any, services: Services, stored: int, reads: int) -> dict
     timed_reads(client, 20)
     baseline = percentiles(timed_reads(client, reads))
     start = time.perf_counter()
-    in_batches(services.graph, _MEMBERS, 10_000, 10_000, prefix="r-")
+    add_members(services.graph, 10_000, "r-")
     in_batches(services.graph, _NOTES, stored, 20_000, prefix="s-", members_prefix="r-", members=10_000, **common)
     load_s = time.perf_counter() - start
     timed_reads(client, 20)

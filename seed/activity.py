@@ -1,5 +1,8 @@
 """Turn the generator's projects, ideas, supports, comments and groups into rows for the bulk writer.
 
+Project, idea and group rows are those the repositories' batch statements take (WRITE_PROJECTS,
+WRITE_IDEAS, WRITE_GROUPS), with the seeded moment as both creation and last update.
+
 Texts are prepared and embedded exactly as the app's services do it (IdeaService.prepare,
 ProjectService._row, GroupService._row), so seeded activity is found by similar-work search and
 group suggestions like anything members write. Ids are uuid5 of the generator's keys and every
@@ -100,7 +103,7 @@ class ActivityRows:
                 "aim": project["aim"], "setting": project["setting"], "region": project["region"],
                 "status": project["status"], "methods": [{"key": k, "name": n} for k, n in sorted(methods.items())],
                 "methods_text": " ; ".join(names), "created_at": when["iso"], "created_ms": when["ms"],
-                "team": project["team"], "embedding": None, "embedding_hash": content_hash(text),
+                "updated_at": when["iso"], "team": project["team"], "embedding": None, "embedding_hash": content_hash(text),
             })
             texts.append(text)
         return rows, texts
@@ -122,7 +125,8 @@ class ActivityRows:
                 "body": idea["body"], "body_html": body_html, "body_text": body_text,
                 "topics": [{"key": k, "name": n} for k, n in sorted(topics.items())],
                 "topics_text": " ; ".join(n for _, n in sorted(topics.items())), "region": idea["region"],
-                "status": status, "created_at": when["iso"], "created_ms": when["ms"], "author": idea["author"],
+                "status": status, "created_at": when["iso"], "created_ms": when["ms"], "updated_at": when["iso"],
+                "updated_ms": when["ms"], "author": idea["author"],
                 "project_id": stable_id(idea["project"]) if idea["project"] else None,
                 "embedding": None, "embedding_hash": content_hash(text),
             })
@@ -171,7 +175,7 @@ class ActivityRows:
                 "learning_question": group["learning_question"], "description": "",
                 "topics": [{"key": k, "name": n} for k, n in sorted(topics.items())],
                 "topics_text": " ; ".join(names), "created_at": when["iso"], "created_ms": when["ms"],
-                "members": [{"member": key, "role": "convener" if key in conveners else "member"}
+                "updated_at": when["iso"], "members": [{"member": key, "role": "convener" if key in conveners else "member"}
                             for key in group["members"]],
                 "embedding": None, "embedding_hash": content_hash(text),
             })

@@ -18,16 +18,15 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from itertools import accumulate
-from pathlib import Path
 from string import Formatter
 from typing import Any, Final
 
+from qnet.matching.people.skills import Skill, taxonomy
 from seed import vocabulary as vocab
 
 Member = dict[str, Any]
 Extras = dict[str, Any]
 
-TAXONOMY_PATH: Final = Path(__file__).with_name("taxonomy.json")
 DEMO_PASSWORD: Final = "improve-together-2026"
 DEMO_ACCOUNTS: Final[tuple[dict[str, str], ...]] = tuple(
     {
@@ -89,15 +88,6 @@ _REGION_CUM: Final = tuple(accumulate(vocab.REGION_WEIGHTS))
 _ROLE_CUM: Final = tuple(accumulate(vocab.ROLE_WEIGHTS))
 
 
-@dataclass(frozen=True)
-class Skill:
-    key: str
-    name: str
-    category: str
-    aliases: tuple[str, ...]
-    description: str
-
-
 @dataclass
 class Community:
     members: list[Member]
@@ -143,39 +133,9 @@ class _Core:
     pairing_opt_in: bool
 
 
-@lru_cache(maxsize=1)
-def load_taxonomy() -> tuple[Skill, ...]:
-    """The shipped skills taxonomy, read once."""
-    rows = json.loads(TAXONOMY_PATH.read_text(encoding="utf-8"))
-    return tuple(
-        Skill(r["key"], r["name"], r["category"], tuple(r["aliases"]), r["description"])
-        for r in rows
-    )
-
-
-def normalise_skill_text(text: str) -> str:
-    """Lower-cases and collapses whitespace so names and aliases compare as people mean them."""
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-@lru_cache(maxsize=1)
-def _skill_lookup() -> dict[str, Skill]:
-    """Every normalised name and alias mapped to its skill."""
-    lookup: dict[str, Skill] = {}
-    for skill in load_taxonomy():
-        for text in (skill.name, *skill.aliases):
-            lookup[normalise_skill_text(text)] = skill
-    return lookup
-
-
-def resolve_skill(text: str) -> Skill | None:
-    """The taxonomy skill a written name or alias refers to, if any."""
-    return _skill_lookup().get(normalise_skill_text(text))
-
-
-@lru_cache(maxsize=1)
-def _skills_by_key() -> dict[str, Skill]:
-    return {s.key: s for s in load_taxonomy()}
+def taxonomy_skills() -> tuple[Skill, ...]:
+    """The app's skills taxonomy (qnet.matching.people.skills), in its shipped order."""
+    return tuple(taxonomy().skills.values())
 
 
 def member_key(index: int) -> str:
@@ -189,7 +149,7 @@ def _world(size: int, seed: int) -> _World:
     count = max(len(vocab.DEMO_PROFILES), size // MEMBERS_PER_PLANTED_GROUP)
     themes = [_demo_theme(p) for p in vocab.DEMO_PROFILES]
     by_category: dict[str, list[str]] = defaultdict(list)
-    for skill in load_taxonomy():
+    for skill in taxonomy_skills():
         by_category[skill.category].append(skill.key)
     categories = sorted(by_category)
     weights = [1.0] * len(themes)
@@ -197,7 +157,7 @@ def _world(size: int, seed: int) -> _World:
         rng = random.Random(f"{seed}/theme/{g}")
         pool = by_category[rng.choice(categories)]
         skills = rng.sample(pool, min(3, len(pool)))
-        skills.append(rng.choice([s.key for s in load_taxonomy() if s.key not in skills]))
+        skills.append(rng.choice([s.key for s in taxonomy_skills() if s.key not in skills]))
         topics = tuple(rng.sample(vocab.TOPICS, rng.choice((2, 3, 3))))
         roles = tuple(r for r in vocab.ROLES if set(vocab.ROLE_SKILLS[r]) & set(skills)) or (
             "nurse",
@@ -209,7 +169,7 @@ def _world(size: int, seed: int) -> _World:
 
 
 def _demo_theme(profile: dict[str, Any]) -> _Theme:
-    skills = tuple(s.key for e in profile["skills"] if (s := resolve_skill(e["name"])))
+    skills = tuple(s.key for e in profile["skills"] if (s := taxonomy().find(e["name"])))
     return _Theme(profile["region"], tuple(profile["interests"]), skills, (profile["role"],))
 
 
@@ -360,7 +320,7 @@ def _orgs_by_region_kind() -> dict[tuple[str, str], tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _skill_popularity() -> tuple[tuple[str, ...], tuple[float, ...]]:
-    keys = tuple(s.key for s in load_taxonomy())
+    keys = tuple(s.key for s in taxonomy_skills())
     return keys, tuple(accumulate(4.0 if k in _POPULAR else 1.0 for k in keys))
 
 
@@ -517,7 +477,7 @@ def _member(world: _World, core: _Core, voices: Voices) -> Member:
     organisation = _organisation(rng, core.region, core.role)
     skills = _pick_skills(rng, theme, core.role)
     topics = _pick_topics(rng, theme, core.role)
-    table = _skills_by_key()
+    table = taxonomy().skills
     bio = _bio(
         rng,
         first=first,
@@ -555,7 +515,7 @@ def _bio_context(
     with_work: bool,
 ) -> dict[str, str]:
     """Slot values for the sentence patterns; a missing key rules out the patterns that need it."""
-    table = _skills_by_key()
+    table = taxonomy().skills
     spoken = [
         (k, lvl, _running_case(_written_skill(rng, table[k], 0.3), table[k])) for k, lvl in skills
     ]
@@ -649,7 +609,7 @@ def _bio(
     voice = rng.random()
     patterns = vocab.FIRST_PERSON if voice < 0.52 else vocab.THIRD_PERSON if voice < 0.85 else vocab.NOTES
     third = patterns is vocab.THIRD_PERSON
-    table = _skills_by_key()
+    table = taxonomy().skills
     slots = _plan_bio(rng, core, any(table[k].category == "research" for k, _ in skills))
     ctx = _bio_context(
         rng,
@@ -780,7 +740,7 @@ def _active_index(
 
 
 def _canonical_skills(member: Member) -> list[str]:
-    return [s.name for e in member["skills"] if (s := resolve_skill(e["name"]))]
+    return [s.name for e in member["skills"] if (s := taxonomy().find(e["name"]))]
 
 
 def _projects(world: _World, cores: list[_Core], people: list[Member]) -> list[dict[str, Any]]:
@@ -805,7 +765,7 @@ def _projects(world: _World, cores: list[_Core], people: list[Member]) -> list[d
             adviser = rng.choice(advisers[core.region])
             if all(t["member"] != people[adviser]["key"] for t in team):
                 team.append({"member": people[adviser]["key"], "role": "adviser"})
-        theme_skills = [_skills_by_key()[k].name for k in world.themes[core.group].skills]
+        theme_skills = [taxonomy().skills[k].name for k in world.themes[core.group].skills]
         methods = list(dict.fromkeys(_canonical_skills(lead)[:2] + rng.sample(theme_skills, 2)))
         deadline = (
             f"{rng.choice(('March', 'June', 'September', 'December'))} {rng.randint(2024, 2028)}"

@@ -29,7 +29,7 @@ from neo4j.exceptions import (
 )
 
 from qnet.config import Settings
-from qnet.core.errors import Conflict, Unavailable
+from qnet.core.errors import Conflict, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +120,13 @@ class Graph:
             return [record.data() for record in tx.run(cypher, params)]
 
         return self.read(work)
+
+    def query_one(self, cypher: LiteralString, missing: str, **params: Any) -> dict[str, Any]:
+        """The first row of a lookup (a node by its id); NotFound(missing) when there is none."""
+        rows = self.query(cypher, **params)
+        if not rows:
+            raise NotFound(missing)
+        return rows[0]
 
     def execute(self, cypher: LiteralString, **params: Any) -> list[dict[str, Any]]:
         """A single write statement in its own transaction."""

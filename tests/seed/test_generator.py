@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from qnet.matching.people.skills import taxonomy
 from seed import vocabulary as vocab
 from seed.generator import (
     DEMO_ACCOUNTS,
@@ -27,8 +28,7 @@ from seed.generator import (
     iter_connections,
     iter_member_records,
     iter_members,
-    load_taxonomy,
-    resolve_skill,
+    taxonomy_skills,
 )
 
 Member = dict[str, Any]
@@ -67,7 +67,7 @@ def _app_normalise(text: str) -> str:
 
 
 def _canonical(written: str) -> str:
-    skill = resolve_skill(written)
+    skill = taxonomy().find(written)
     assert skill is not None, written
     return skill.name
 
@@ -118,7 +118,7 @@ def test_members_use_the_import_format_with_valid_values(community: Community) -
         assert 1 <= len(member["interests"]) <= 5
         assert set(member["interests"]) <= set(vocab.TOPICS)
         for skill in member["skills"]:
-            assert resolve_skill(skill["name"]) is not None, skill
+            assert taxonomy().find(skill["name"]) is not None, skill
             assert skill["level"] in (1, 2, 3)
 
 
@@ -181,7 +181,7 @@ def test_roles_come_with_plausible_skills(community: Community) -> None:
     assert share_with("data analyst", analyst_skills) > 0.7
     assert share_with("patient leader", {"Lived experience leadership"}) == 1.0
     assert (
-        share_with("researcher", {s.name for s in load_taxonomy() if s.category == "research"})
+        share_with("researcher", {s.name for s in taxonomy_skills() if s.category == "research"})
         > 0.9
     )
 
@@ -190,7 +190,7 @@ def test_roles_come_with_plausible_skills(community: Community) -> None:
 
 
 def test_taxonomy_keys_are_unique_slugs() -> None:
-    keys = [s.key for s in load_taxonomy()]
+    keys = [s.key for s in taxonomy_skills()]
     assert 70 <= len(keys) <= 90
     assert len(set(keys)) == len(keys)
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", k) for k in keys)
@@ -198,20 +198,20 @@ def test_taxonomy_keys_are_unique_slugs() -> None:
 
 def test_no_spelling_belongs_to_two_skills_and_aliases_differ_from_names() -> None:
     owner: dict[str, str] = {}
-    for skill in load_taxonomy():
+    for skill in taxonomy_skills():
         for spelling in (skill.name, *skill.aliases):
             norm = _app_normalise(spelling)
             assert owner.setdefault(norm, skill.key) == skill.key, spelling
-    names = {" ".join(s.name.lower().split()) for s in load_taxonomy()}
-    for skill in load_taxonomy():
+    names = {" ".join(s.name.lower().split()) for s in taxonomy_skills()}
+    for skill in taxonomy_skills():
         assert not {" ".join(a.lower().split()) for a in skill.aliases} & names, skill.key
-    spc = resolve_skill("control charts")
+    spc = taxonomy().find("control charts")
     assert spc is not None and spc.key == "statistical-process-control"
 
 
 def test_clinical_areas_are_topics_not_skills() -> None:
     for area in ("sepsis", "frailty", "mental health", "maternity safety", "primary care access"):
-        assert resolve_skill(area) is None
+        assert taxonomy().find(area) is None
         assert area in vocab.TOPICS
 
 
@@ -222,7 +222,7 @@ def test_bios_talk_about_the_members_own_skills_and_topics(community: Community)
     def mentions_skill(member: Member) -> bool:
         bio = member["bio"].lower()
         for entry in member["skills"]:
-            skill = resolve_skill(entry["name"])
+            skill = taxonomy().find(entry["name"])
             assert skill is not None
             for spelling in (skill.name, *skill.aliases):
                 if re.search(rf"(?<![a-z]){re.escape(spelling.lower())}(?![a-z])", bio):
@@ -339,7 +339,7 @@ def test_activity_is_sized_to_the_membership_and_references_are_valid(community:
         }
         assert project["team"][0] == {"member": project["lead"], "role": "lead"}
         assert {t["member"] for t in project["team"]} <= keys
-        assert all(resolve_skill(m) for m in project["methods"])
+        assert all(taxonomy().find(m) for m in project["methods"])
     for idea in ideas.values():
         assert idea["author"] in keys and set(idea["topics"]) <= set(vocab.TOPICS)
         assert idea["project"] is None or idea["project"] in projects

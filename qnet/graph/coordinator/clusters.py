@@ -208,10 +208,9 @@ class ClusterRepository:
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, run_id: str) -> ClusterRun:
-        rows = self.graph.query("MATCH (r:ClusterRun {id: $id}) RETURN " + RUN_FIELDS + " AS run", id=run_id)
-        if not rows:
-            raise NotFound("no clustering run with that id")
-        return ClusterRun.from_row(rows[0]["run"])
+        row = self.graph.query_one("MATCH (r:ClusterRun {id: $id}) RETURN " + RUN_FIELDS + " AS run",
+                                   "no clustering run with that id", id=run_id)
+        return ClusterRun.from_row(row["run"])
 
     def runs(self, limit: int = 20) -> list[ClusterRun]:
         rows = self.graph.query(

@@ -156,10 +156,9 @@ class PairingRepository:
         return self.get_round(round_id)
 
     def get_round(self, round_id: str) -> PairingRound:
-        rows = self.graph.query("MATCH (r:PairingRound {id: $id}) RETURN " + ROUND_FIELDS + " AS round", id=round_id)
-        if not rows:
-            raise NotFound("no pairing round with that id")
-        return PairingRound.from_row(rows[0]["round"])
+        row = self.graph.query_one("MATCH (r:PairingRound {id: $id}) RETURN " + ROUND_FIELDS + " AS round",
+                                   "no pairing round with that id", id=round_id)
+        return PairingRound.from_row(row["round"])
 
     def rounds(self, limit: int = 24) -> list[PairingRound]:
         rows = self.graph.query(

@@ -104,11 +104,9 @@ class CommentRepository:
         self.graph = graph
 
     def get(self, comment_id: str) -> Comment:
-        rows = self.graph.query("MATCH (c:Comment {id: $id}) RETURN " + COMMENT_PROJECTION + " AS comment",
-                                id=comment_id)
-        if not rows:
-            raise NotFound("no comment with that id")
-        return Comment.from_row(rows[0]["comment"])
+        row = self.graph.query_one("MATCH (c:Comment {id: $id}) RETURN " + COMMENT_PROJECTION + " AS comment",
+                                   "no comment with that id", id=comment_id)
+        return Comment.from_row(row["comment"])
 
     def thread(self, kind: str, target_id: str, limit: int) -> list[Comment]:
         """Every comment on an idea or project, oldest first (the caller builds the tree)."""

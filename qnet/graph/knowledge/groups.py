@@ -16,7 +16,14 @@ from qnet.core.errors import Conflict, NotFound
 from qnet.core.knowledge_records import Group
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
+from qnet.graph.knowledge.shared import (
+    LINK_TOPICS,
+    SET_EMBEDDING,
+    decode_cursor,
+    lock,
+    member_keys,
+    stamp,
+)
 from qnet.graph.vector_search import VectorQuery
 
 GROUP_PROJECTION: LiteralString = """
@@ -27,19 +34,25 @@ g {
 }
 """
 
-WRITE_GROUP: LiteralString = """
-MATCH (g:Group {id: $id})
-SET g.name = $row.name, g.learning_question = $row.learning_question, g.description = $row.description,
-    g.topics_text = $row.topics_text, g.updated_at = $at
-WITH g
-CALL (g) { OPTIONAL MATCH (g)-[old:ABOUT]->() DELETE old }
-FOREACH (t IN $row.topics |
-  MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name
-  MERGE (g)-[:ABOUT]->(tp))
-WITH g
-CALL db.create.setNodeVectorProperty(g, 'embedding', $row.embedding)
-RETURN g.id AS id
-"""
+# Creates or updates a batch of groups by id (the app's edits are batches of one): their fields, topics
+# (replaced), seats (added: a seat already held keeps its role) and embedding. Rows: id, name,
+# learning_question, description, topics [{key, name}], topics_text, updated_at; when new,
+# created_at, created_ms; optionally key (a seeded group's), members [{member: key, role}],
+# embedding, embedding_hash.
+WRITE_GROUPS: LiteralString = """
+UNWIND $rows AS row
+MERGE (n:Group {id: row.id})
+  ON CREATE SET n.created_at = row.created_at, n.created_ms = row.created_ms, n.follower_count = 0
+SET n.key = coalesce(row.key, n.key), n.name = row.name, n.learning_question = row.learning_question,
+    n.description = row.description, n.topics_text = row.topics_text, n.updated_at = row.updated_at
+WITH n, row
+CALL (n) { OPTIONAL MATCH (n)-[old:ABOUT]->() DELETE old }
+CALL (n, row) {
+  UNWIND row.members AS seat
+  MATCH (m:Member {key: seat.member})
+  MERGE (m)-[r:IN_GROUP]->(n) ON CREATE SET r.role = seat.role, r.since = row.created_at
+}
+""" + LINK_TOPICS + SET_EMBEDDING
 
 SUGGEST_GROUPS = VectorQuery("""
 MATCH (me:Member {id: $member})
@@ -112,14 +125,12 @@ class GroupRepository:
         when = stamp(at)
 
         def work(tx: ManagedTransaction) -> None:
-            found = tx.run(
-                "CREATE (g:Group {id: $id, created_at: $at, created_ms: $at_ms, follower_count: 0}) "
-                "WITH g UNWIND $conveners AS cid MATCH (m:Member {id: cid}) "
-                "MERGE (m)-[:IN_GROUP {role: 'convener', since: $at}]->(g) RETURN count(m) AS n",
-                id=group_id, at=when["iso"], at_ms=when["ms"], conveners=conveners).single()
-            if found is None or found["n"] != len(conveners):
+            keys = member_keys(tx, conveners)
+            if any(c not in keys for c in conveners):
                 raise NotFound("every convener must be a member", fields={"conveners": ["no member with that id"]})
-            tx.run(WRITE_GROUP, id=group_id, row=row, at=when["iso"]).consume()
+            tx.run(WRITE_GROUPS, rows=[row | {
+                "id": group_id, "created_at": when["iso"], "created_ms": when["ms"], "updated_at": when["iso"],
+                "members": [{"member": keys[c], "role": "convener"} for c in conveners]}]).consume()
 
         self.graph.write(work)
         return group_id
@@ -127,7 +138,7 @@ class GroupRepository:
     def update(self, group_id: str, row: dict[str, Any], at: datetime) -> None:
         def work(tx: ManagedTransaction) -> None:
             lock(tx, "Group", group_id, "group")
-            tx.run(WRITE_GROUP, id=group_id, row=row, at=stamp(at)["iso"]).consume()
+            tx.run(WRITE_GROUPS, rows=[row | {"id": group_id, "updated_at": stamp(at)["iso"]}]).consume()
 
         self.graph.write(work)
 

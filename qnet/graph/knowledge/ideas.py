@@ -21,7 +21,14 @@ from qnet.core.filters import IdeaFilters
 from qnet.core.knowledge_records import Idea
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
+from qnet.graph.knowledge.shared import (
+    LINK_TOPICS,
+    SET_EMBEDDING,
+    decode_cursor,
+    lock,
+    member_keys,
+    stamp,
+)
 
 LISTED_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
 SUPPORTABLE_STATUSES = ["open", "shortlisted", "in_progress", "completed"]
@@ -40,31 +47,31 @@ i {
 }
 """
 
-# Writes the idea's own fields and replaces its topics and project link.
-WRITE_IDEA: LiteralString = """
-MATCH (i:Idea {id: $id})
-SET i.title = $row.title, i.summary = $row.summary, i.body = $row.body, i.body_html = $row.body_html,
-    i.body_text = $row.body_text, i.topics_text = $row.topics_text, i.region = $row.region,
-    i.updated_at = $at, i.updated_ms = $at_ms, i.embedding_hash = $row.embedding_hash
-WITH i
-CALL (i) { OPTIONAL MATCH (i)-[old:ABOUT|PART_OF]->() DELETE old }
-FOREACH (t IN $row.topics |
-  MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name
-  MERGE (i)-[:ABOUT]->(tp))
-WITH i
-OPTIONAL MATCH (p:Project {id: $row.project_id})
-FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (i)-[:PART_OF]->(p))
-WITH i
-CALL db.create.setNodeVectorProperty(i, 'embedding', $row.embedding)
-RETURN i.id AS id
-"""
-
-CREATE_IDEA: LiteralString = """
-MATCH (a:Member {id: $author})
-CREATE (a)-[:AUTHORED {at: $at}]->(i:Idea {id: $id, status: $status, created_at: $at, created_ms: $at_ms,
-  support_count: 0, comment_count: 0, follower_count: 0, funded: false, withdrawn: false})
-RETURN i.id AS id
-"""
+# Creates or updates a batch of ideas by id (the app's edits are batches of one): their fields, topics
+# and project link (both replaced), author and embedding. Rows: id, title, summary, body, body_html,
+# body_text, topics [{key, name}], topics_text, region, project_id, updated_at, updated_ms; when new,
+# created_at, created_ms, status and author (a member key); optionally key (a seeded idea's),
+# embedding, embedding_hash. An edit carries no status: the idea keeps its own.
+WRITE_IDEAS: LiteralString = """
+UNWIND $rows AS row
+MERGE (n:Idea {id: row.id})
+  ON CREATE SET n.created_at = row.created_at, n.created_ms = row.created_ms, n.support_count = 0,
+                n.comment_count = 0, n.follower_count = 0, n.funded = false, n.withdrawn = false
+SET n.key = coalesce(row.key, n.key), n.title = row.title, n.summary = row.summary, n.body = row.body,
+    n.body_html = row.body_html, n.body_text = row.body_text, n.topics_text = row.topics_text,
+    n.region = row.region, n.status = coalesce(row.status, n.status), n.updated_at = row.updated_at,
+    n.updated_ms = row.updated_ms
+WITH n, row
+CALL (n) { OPTIONAL MATCH (n)-[old:ABOUT|PART_OF]->() DELETE old }
+CALL (n, row) {
+  MATCH (a:Member {key: row.author})
+  MERGE (a)-[au:AUTHORED]->(n) ON CREATE SET au.at = row.created_at
+}
+CALL (n, row) {
+  MATCH (p:Project {id: row.project_id})
+  MERGE (n)-[:PART_OF]->(p)
+}
+""" + LINK_TOPICS + SET_EMBEDDING
 
 # Sort keys: each is a literal Cypher expression chosen by name, never text from a request; one for each
 # name in qnet.core.vocabulary.IDEA_SORTS (the names the API and pages accept).
@@ -140,11 +147,13 @@ class IdeaRepository:
         when = stamp(at)
 
         def work(tx: ManagedTransaction) -> None:
-            if tx.run(CREATE_IDEA, author=author_id, id=idea_id, status=status,
-                      at=when["iso"], at_ms=when["ms"]).single() is None:
+            author = member_keys(tx, [author_id]).get(author_id)
+            if author is None:
                 raise NotFound("no member with that id")
             _check_project(tx, write.project_id)
-            tx.run(WRITE_IDEA, id=idea_id, row=write.row(), at=when["iso"], at_ms=when["ms"]).consume()
+            tx.run(WRITE_IDEAS, rows=[write.row() | {
+                "id": idea_id, "author": author, "status": status, "created_at": when["iso"],
+                "created_ms": when["ms"], "updated_at": when["iso"], "updated_ms": when["ms"]}]).consume()
 
         self.graph.write(work)
         return idea_id
@@ -155,7 +164,8 @@ class IdeaRepository:
         def work(tx: ManagedTransaction) -> None:
             lock(tx, "Idea", idea_id, "idea")
             _check_project(tx, write.project_id)
-            tx.run(WRITE_IDEA, id=idea_id, row=write.row(), at=when["iso"], at_ms=when["ms"]).consume()
+            tx.run(WRITE_IDEAS, rows=[write.row() | {
+                "id": idea_id, "updated_at": when["iso"], "updated_ms": when["ms"]}]).consume()
 
         self.graph.write(work)
 

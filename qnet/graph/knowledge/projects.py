@@ -18,7 +18,7 @@ from qnet.core.errors import Conflict, NotFound
 from qnet.core.knowledge_records import Project, Ref
 from qnet.core.records import Page
 from qnet.graph.driver import Graph
-from qnet.graph.knowledge.shared import decode_cursor, lock, stamp
+from qnet.graph.knowledge.shared import SET_EMBEDDING, decode_cursor, lock, member_keys, stamp
 
 PROJECT_PROJECTION: LiteralString = """
 p {
@@ -29,20 +29,31 @@ p {
 }
 """
 
-WRITE_PROJECT: LiteralString = """
-MATCH (p:Project {id: $id})
-SET p.title = $row.title, p.aim = $row.aim, p.setting = $row.setting, p.region = $row.region,
-    p.status = $row.status, p.methods_text = $row.methods_text, p.embedding_hash = $row.embedding_hash,
-    p.updated_at = $at
-WITH p
-CALL (p) { OPTIONAL MATCH (p)-[old:USES_METHOD]->() DELETE old }
-FOREACH (s IN $row.methods |
+# Creates or updates a batch of projects by id (the app's edits are batches of one): their fields,
+# methods (replaced), team seats (added: a seat already held keeps its role) and embedding.
+# Rows: id, title, aim, setting, region, status, methods [{key, name}], methods_text, updated_at, and
+# when new created_at, created_ms; optionally key (a seeded project's), team [{member: key, role}],
+# embedding, embedding_hash.
+WRITE_PROJECTS: LiteralString = """
+UNWIND $rows AS row
+MERGE (n:Project {id: row.id})
+  ON CREATE SET n.created_at = row.created_at, n.created_ms = row.created_ms, n.follower_count = 0,
+                n.comment_count = 0
+SET n.key = coalesce(row.key, n.key), n.title = row.title, n.aim = row.aim, n.setting = row.setting,
+    n.region = row.region, n.status = row.status, n.methods_text = row.methods_text, n.updated_at = row.updated_at
+WITH n, row
+CALL (n) { OPTIONAL MATCH (n)-[old:USES_METHOD]->() DELETE old }
+CALL (n, row) {
+  UNWIND row.methods AS s
   MERGE (k:Skill {key: s.key}) ON CREATE SET k.name = s.name
-  MERGE (p)-[:USES_METHOD]->(k))
-WITH p
-CALL db.create.setNodeVectorProperty(p, 'embedding', $row.embedding)
-RETURN p.id AS id
-"""
+  MERGE (n)-[:USES_METHOD]->(k)
+}
+CALL (n, row) {
+  UNWIND row.team AS seat
+  MATCH (m:Member {key: seat.member})
+  MERGE (m)-[r:MEMBER_OF]->(n) ON CREATE SET r.role = seat.role, r.since = row.created_at
+}
+""" + SET_EMBEDDING
 
 
 @dataclass(frozen=True)
@@ -59,11 +70,9 @@ class ProjectRepository:
         self.graph = graph
 
     def get(self, project_id: str) -> Project:
-        rows = self.graph.query("MATCH (p:Project {id: $id}) RETURN " + PROJECT_PROJECTION + " AS project",
-                                id=project_id)
-        if not rows:
-            raise NotFound("no project with that id")
-        return Project.from_row(rows[0]["project"])
+        row = self.graph.query_one("MATCH (p:Project {id: $id}) RETURN " + PROJECT_PROJECTION + " AS project",
+                                   "no project with that id", id=project_id)
+        return Project.from_row(row["project"])
 
     def exists(self, project_id: str) -> None:
         if not self.graph.query("MATCH (p:Project {id: $id}) RETURN p.id AS id", id=project_id):
@@ -96,14 +105,12 @@ class ProjectRepository:
         when = stamp(at)
 
         def work(tx: ManagedTransaction) -> None:
-            record = tx.run(
-                "MATCH (m:Member {id: $lead}) "
-                "CREATE (m)-[:MEMBER_OF {role: 'lead', since: $at}]->(p:Project {id: $id, created_at: $at, "
-                "created_ms: $at_ms, follower_count: 0, comment_count: 0}) RETURN p.id AS id",
-                lead=lead_id, id=project_id, at=when["iso"], at_ms=when["ms"]).single()
-            if record is None:
+            lead = member_keys(tx, [lead_id]).get(lead_id)
+            if lead is None:
                 raise NotFound("no member with that id")
-            tx.run(WRITE_PROJECT, id=project_id, row=row, at=when["iso"]).consume()
+            tx.run(WRITE_PROJECTS, rows=[row | {
+                "id": project_id, "created_at": when["iso"], "created_ms": when["ms"], "updated_at": when["iso"],
+                "team": [{"member": lead, "role": "lead"}]}]).consume()
 
         self.graph.write(work)
         return project_id
@@ -111,7 +118,7 @@ class ProjectRepository:
     def update(self, project_id: str, row: dict[str, Any], at: datetime) -> None:
         def work(tx: ManagedTransaction) -> None:
             lock(tx, "Project", project_id, "project")
-            tx.run(WRITE_PROJECT, id=project_id, row=row, at=stamp(at)["iso"]).consume()
+            tx.run(WRITE_PROJECTS, rows=[row | {"id": project_id, "updated_at": stamp(at)["iso"]}]).consume()
 
         self.graph.write(work)
 

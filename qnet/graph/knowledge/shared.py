@@ -22,6 +22,22 @@ _LOCKS: dict[str, LiteralString] = {
     "Comment": "MATCH (n:Comment {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
     "Round": "MATCH (n:Round {id: $id}) SET n._lock = true REMOVE n._lock RETURN n.id AS id",
 }
+# Parts of the batch writes of ideas, projects and groups (WRITE_IDEAS, WRITE_PROJECTS, WRITE_GROUPS),
+# run once per row with the node as `n`: its topics (after the old ABOUT links are gone), its embedding.
+LINK_TOPICS: LiteralString = """
+CALL (n, row) {
+  UNWIND row.topics AS t
+  MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name
+  MERGE (n)-[:ABOUT]->(tp)
+}
+"""
+SET_EMBEDDING: LiteralString = """
+CALL (n, row) {
+  WITH n, row WHERE row.embedding IS NOT NULL
+  CALL db.create.setNodeVectorProperty(n, 'embedding', row.embedding)
+  SET n.embedding_hash = row.embedding_hash
+}
+"""
 
 
 def utc_now() -> datetime:
@@ -42,6 +58,12 @@ def lock(tx: ManagedTransaction, label: str, node_id: str, what: str) -> None:
     record = tx.run(_LOCKS[label], id=node_id).single()
     if record is None:
         raise NotFound(f"no {what} with that id")
+
+
+def member_keys(tx: ManagedTransaction, member_ids: list[str]) -> dict[str, str]:
+    """id -> key of each of these members that exists (the batch writes name members by key)."""
+    result = tx.run("UNWIND $ids AS id MATCH (m:Member {id: id}) RETURN id, m.key AS key", ids=member_ids)
+    return {record["id"]: record["key"] for record in result}
 
 
 def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:

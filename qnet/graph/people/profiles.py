@@ -12,6 +12,7 @@ from qnet.core.errors import Conflict, Invalid, NotFound
 from qnet.core.filters import MemberFilters
 from qnet.core.records import Member, MemberWrite, Page
 from qnet.graph.driver import Graph
+from qnet.graph.people.member_writes import write_members
 
 # The public projection of a member; `email` rides along because the Member record carries it,
 # and the output schemas drop it from every public representation.
@@ -26,43 +27,6 @@ m {
 }
 """
 
-# Writes one validated profile per row, replacing its skills, interests, organisation and region.
-WRITE_MEMBERS: LiteralString = """
-UNWIND $rows AS row
-MERGE (m:Member {key: row.key})
-  ON CREATE SET m.id = coalesce(row.id, randomUUID()), m.created_at = datetime(),
-                m.account_role = coalesce(row.account_role, 'member'),
-                m.searchable = true, m.suggestable = true
-SET m.email = row.email, m.name = row.name, m.sort_name = row.sort_name, m.role = row.role,
-    m.organisation = row.organisation, m.region = row.region, m.bio = row.bio,
-    m.skills_text = row.skills_text, m.interests_text = row.interests_text,
-    m.updated_at = datetime()
-WITH m, row
-CALL (m) {
-  OPTIONAL MATCH (m)-[old:HAS_SKILL|WORKS_AT|BASED_IN|INTERESTED_IN]->()
-  DELETE old
-}
-MERGE (r:Region {name: row.region})
-MERGE (m)-[:BASED_IN]->(r)
-FOREACH (_ IN CASE WHEN row.organisation_key IS NULL THEN [] ELSE [1] END |
-  MERGE (o:Organisation {key: row.organisation_key})
-    ON CREATE SET o.name = row.organisation, o.id = randomUUID()
-  MERGE (m)-[:WORKS_AT]->(o))
-FOREACH (s IN row.skills |
-  MERGE (k:Skill {key: s.key}) ON CREATE SET k.name = s.name
-  MERGE (m)-[h:HAS_SKILL]->(k) SET h.level = s.level)
-FOREACH (t IN row.interests |
-  MERGE (tp:Topic {key: t.key}) ON CREATE SET tp.name = t.name
-  MERGE (m)-[:INTERESTED_IN]->(tp))
-WITH m, row
-CALL (m, row) {
-  WITH m, row WHERE row.embedding IS NOT NULL
-  CALL db.create.setNodeVectorProperty(m, 'embedding', row.embedding)
-  CALL db.create.setNodeVectorProperty(m, 'search_embedding', row.search_embedding)
-  SET m.segment_vectors = row.segment_vectors, m.embedding_hash = row.embedding_hash, m.segments = row.segments
-}
-RETURN m.key AS key, m.id AS id
-"""
 
 
 class MemberRepository:
@@ -205,8 +169,7 @@ class MemberRepository:
                 what = "email" if taken[0]["email"] else "key"
                 raise Conflict(f"a member with that {what} already exists", fields={what: ["already registered"]})
             row = profile.row() | {"id": str(uuid.uuid4()), "account_role": account_role}
-            record = tx.run(WRITE_MEMBERS, rows=[row]).single()
-            assert record is not None
+            (record,) = write_members(tx, [row], existing=())
             tx.run(
                 "MATCH (m:Member {id: $id}) SET m.password_hash = $hash", id=record["id"], hash=password_hash
             ).consume()
@@ -225,7 +188,7 @@ class MemberRepository:
                 raise NotFound("no member with that id")
             if current["key"] != profile.key:
                 raise Invalid("a member's key cannot change", fields={"key": ["cannot change"]})
-            tx.run(WRITE_MEMBERS, rows=[profile.row()]).consume()
+            write_members(tx, [profile.row()], existing={profile.key})
 
         self.graph.write(work)
         return self.get(member_id)
@@ -233,11 +196,7 @@ class MemberRepository:
     def upsert_many(self, profiles: list[MemberWrite]) -> list[dict[str, str]]:
         """Create or update a batch of members by key, all in one transaction."""
         rows = [profile.row() for profile in profiles]
-
-        def work(tx: ManagedTransaction) -> list[dict[str, str]]:
-            return [record.data() for record in tx.run(WRITE_MEMBERS, rows=rows)]
-
-        return self.graph.write(work)
+        return self.graph.write(lambda tx: write_members(tx, rows))
 
     def set_account_role(self, member_id: str, account_role: str) -> None:
         self.graph.execute("MATCH (m:Member {id: $id}) SET m.account_role = $role", id=member_id, role=account_role)

@@ -62,18 +62,23 @@ class Taxonomy:
 
     def resolve(self, written: str) -> Skill:
         """The canonical skill for what a member wrote (a new, tidied skill if unknown)."""
-        norm = normalise_text(written)
-        if not norm or not has_key(written):
+        if not normalise_text(written) or not has_key(written):
             raise Invalid("a skill needs at least one letter or digit", fields={"skill": [NO_KEY]})
+        known = self.find(written)
+        if known is not None:
+            return known
+        tidy = " ".join(written.split())
+        return Skill(key=slug(tidy), name=tidy[:1].upper() + tidy[1:])
+
+    def find(self, written: str) -> Skill | None:
+        """The taxonomy skill a written name or alias (singular or plural) refers to; None if it names none."""
+        norm = normalise_text(written)
         key = self._lookup.get(norm)
         if key is None and norm.endswith("s"):
             key = self._lookup.get(norm[:-1])
         if key is None:
             key = self._lookup.get(norm + "s")
-        if key is not None:
-            return self.skills[key]
-        tidy = " ".join(written.split())
-        return Skill(key=slug(tidy), name=tidy[:1].upper() + tidy[1:])
+        return self.skills[key] if key is not None and norm else None
 
     def aliases_of(self, key: str) -> tuple[str, ...]:
         skill = self.skills.get(key)
@@ -100,8 +105,8 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    """The taxonomy shipped in seed/taxonomy.json, loaded once per process."""
-    raw = json.loads(resources.files("seed").joinpath("taxonomy.json").read_text(encoding="utf-8"))
+    """The taxonomy shipped beside this module (taxonomy.json), loaded once per process."""
+    raw = json.loads(resources.files("qnet.matching.people").joinpath("taxonomy.json").read_text(encoding="utf-8"))
     skills = {
         item["key"]: Skill(
             key=item["key"],
