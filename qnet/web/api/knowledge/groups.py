@@ -9,6 +9,7 @@ from qnet.core.records import Page
 from qnet.matching.knowledge.groups import GroupInput
 from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.api.knowledge.follows import add_follow_operations
 from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.groups import (
     GroupListArgsSchema,
@@ -18,7 +19,6 @@ from qnet.web.schemas.knowledge.groups import (
     GroupWriteSchema,
     MergeCandidatesSchema,
 )
-from qnet.web.schemas.knowledge.ideas import FollowSchema
 from qnet.web.schemas.knowledge.projects import SuggestionArgsSchema
 from qnet.web.security import current_member, role_required
 from qnet.web.services import services
@@ -65,19 +65,10 @@ def leave_group(group_id: str) -> Group:
     return services().knowledge.groups.leave(current_member(), group_id)
 
 
-@bp.operation("POST", "/groups/<group_id>/follow", gives=FollowSchema)
-def follow_group(group_id: str) -> dict[str, Any]:
-    return {"following": True,
-            "follower_count": services().knowledge.ideas.follow(current_member(), "group", group_id)}
-
-
-@bp.operation("DELETE", "/groups/<group_id>/follow", gives=FollowSchema)
-def unfollow_group(group_id: str) -> dict[str, Any]:
-    return {"following": False,
-            "follower_count": services().knowledge.ideas.unfollow(current_member(), "group", group_id)}
-
-
 @bp.operation("GET", "/members/me/group-suggestions", query=SuggestionArgsSchema, gives=GroupSuggestionsSchema)
 def group_suggestions(args: dict[str, Any]) -> dict[str, Any]:
     """Groups I might join: close to my profile, about my interests, with my connections in them."""
     return {"suggestions": services().knowledge.groups.suggestions(current_member(), args["limit"])}
+
+
+add_follow_operations(bp, "/groups/<group_id>/follow", "group")

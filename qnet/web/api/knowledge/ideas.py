@@ -9,11 +9,11 @@ from qnet.core.records import Page
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.api.knowledge.follows import add_follow_operations
 from qnet.web.listings import paginated
 from qnet.web.schemas.knowledge.ideas import (
     DraftSchema,
     DuplicateSchema,
-    FollowSchema,
     HelperReportSchema,
     IdeaCreateSchema,
     IdeaListArgsSchema,
@@ -109,17 +109,10 @@ def withdraw_support(idea_id: str) -> dict[str, Any]:
     return {"supported": False, "support_count": services().knowledge.ideas.withdraw_support(current_member(), idea_id)}
 
 
-@bp.operation("POST", "/<idea_id>/follow", gives=FollowSchema)
-def follow(idea_id: str) -> dict[str, Any]:
-    return {"following": True, "follower_count": services().knowledge.ideas.follow(current_member(), "idea", idea_id)}
-
-
-@bp.operation("DELETE", "/<idea_id>/follow", gives=FollowSchema)
-def unfollow(idea_id: str) -> dict[str, Any]:
-    return {"following": False, "follower_count": services().knowledge.ideas.unfollow(current_member(), "idea", idea_id)}
-
-
 @bp.operation("GET", "/<idea_id>/helpers", query=SimilarArgsSchema, gives=HelperReportSchema)
 def helpers(args: dict[str, Any], idea_id: str) -> Any:
     """Members whose skills and lived experience fill what the idea needs and its team lacks."""
     return services().knowledge.collaborators.helpers(current_member(), idea_id, args["limit"])
+
+
+add_follow_operations(bp, "/<idea_id>/follow", "idea")

@@ -9,8 +9,8 @@ from qnet.core.records import Page
 from qnet.matching.knowledge.projects import ProjectInput
 from qnet.web import listings
 from qnet.web.api import PREFIX, Blueprint
+from qnet.web.api.knowledge.follows import add_follow_operations
 from qnet.web.listings import paginated
-from qnet.web.schemas.knowledge.ideas import FollowSchema
 from qnet.web.schemas.knowledge.projects import (
     DecisionSchema,
     JoinRequestCreatedSchema,
@@ -83,19 +83,10 @@ def leave_project(project_id: str) -> Project:
     return services().knowledge.projects.leave(current_member(), project_id)
 
 
-@bp.operation("POST", "/projects/<project_id>/follow", gives=FollowSchema)
-def follow_project(project_id: str) -> dict[str, Any]:
-    count = services().knowledge.ideas.follow(current_member(), "project", project_id)
-    return {"following": True, "follower_count": count}
-
-
-@bp.operation("DELETE", "/projects/<project_id>/follow", gives=FollowSchema)
-def unfollow_project(project_id: str) -> dict[str, Any]:
-    count = services().knowledge.ideas.unfollow(current_member(), "project", project_id)
-    return {"following": False, "follower_count": count}
-
-
 @bp.operation("GET", "/members/me/work-suggestions", query=SuggestionArgsSchema, gives=WorkSuggestionsSchema)
 def work_suggestions(args: dict[str, Any]) -> dict[str, Any]:
     """Open ideas and active projects that fit my skills and profile, with reasons."""
     return {"suggestions": services().knowledge.collaborators.work_for(current_member(), args["limit"])}
+
+
+add_follow_operations(bp, "/projects/<project_id>/follow", "project")
