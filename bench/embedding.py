@@ -36,8 +36,8 @@ import numpy as np
 
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.meaning.glossary import expand_abbreviations
+from qnet.matching.people.importer import ImportMemberSchema
 from qnet.matching.people.profiles import ProfileInput, ProfileService
-from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.embedding_cache import SEED_BATCH, SEED_WORKERS
 from seed.generator import iter_members
 

@@ -43,7 +43,7 @@ from qnet.graph.migrations import migrate
 from qnet.graph.server import LocalNeo4j
 from qnet.matching.meaning.embedding import BACKENDS, DIMENSIONS
 from qnet.matching.meaning.search_space import SyntheticSpace
-from qnet.web.schemas.people.members import ImportMemberSchema
+from qnet.matching.people.importer import ImportMemberSchema
 from seed.embedding_cache import CachedEmbedder, seed_backend, seed_embedder
 from seed.loader import LoadReport, load_demo
 
@@ -73,7 +73,7 @@ def embedder_for(kind: str, cache: bool, backend: str | None = None) -> Any:
     """`qnet seed`'s embedder (the same backend choice), or synthetic vectors."""
     if kind == "synthetic":
         return SyntheticEmbedder()
-    return seed_embedder(load_settings().embedding_model, backend, cache)
+    return seed_embedder(load_settings(), backend, cache)
 
 
 def load(graph: Graph, members: int, embeddings: str = "real", cache: bool = True, activity: bool = True,
@@ -174,7 +174,7 @@ def run_one(members: int, embeddings: str, cache: bool, rerun: bool = True, back
 
 
 def result_path(members: int, embeddings: str, backend: str | None) -> Path:
-    suffix = f"-{seed_backend(backend)}" if embeddings == "real" else ""
+    suffix = f"-{seed_backend(backend or load_settings().embedding_backend)}" if embeddings == "real" else ""
     return RESULTS / f"load-{members}-{embeddings}{suffix}.json"
 
 

@@ -80,7 +80,7 @@ def ensure_members(graph: Graph, members: int, embeddings: str, cache_dir: Path 
     if have >= members:
         return
     from bench.load import SyntheticEmbedder
-    from qnet.web.schemas.people.members import ImportMemberSchema
+    from qnet.matching.people.importer import ImportMemberSchema
     from seed.embedding_cache import CachedEmbedder, default_cache_dir
     from seed.loader import load_demo
 

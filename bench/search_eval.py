@@ -31,7 +31,7 @@ from qnet.graph.people.profiles import MemberRepository
 from qnet.graph.people.search import SearchRepository
 from qnet.matching.evaluation import ndcg_at, recall_at
 from qnet.matching.meaning.embedding import Embedder
-from qnet.matching.people.importer import MemberImporter
+from qnet.matching.people.importer import ImportMemberSchema, MemberImporter
 from qnet.matching.people.profiles import ProfileService
 from qnet.matching.people.search import (
     HYBRID,
@@ -42,7 +42,6 @@ from qnet.matching.people.search import (
     PeopleSearch,
     Weights,
 )
-from qnet.web.schemas.people.members import ImportMemberSchema
 
 SEARCHER = "evaluation-searcher"  # not a member: no graph proximity
 RANKINGS = (("lexical_only", LEXICAL_ONLY), ("semantic_only", SEMANTIC_ONLY),

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from qnet.config import Settings, load_settings
 from qnet.core.vocabulary import ACCOUNT_ROLES, REGIONS, ROLES
 from qnet.logs import configure_logging
+
+if TYPE_CHECKING:  # the commands import what they use when they run, so `qnet --help` stays quick
+    from qnet.graph.driver import Graph
+    from qnet.matching.meaning.embedding import Embedder
+    from qnet.services import Services
 
 
 def _settings() -> Settings:
@@ -27,6 +32,14 @@ def _graph(settings: Settings):  # type: ignore[no-untyped-def]
     graph = Graph.connect(settings, retry_time_s=30.0)
     migrate(graph)
     return graph
+
+
+def _services(settings: Settings, graph: Graph, embedder: Embedder | None = None) -> Services:
+    """Every service, wired by qnet.services (the one wiring root) as the web app's are; the model
+    loads only if the command embeds something."""
+    from qnet.services import Services
+
+    return Services.build(settings, graph, embedder)
 
 
 class _Commands(click.Group):
@@ -181,20 +194,20 @@ def users() -> None:
 @click.option("--name", default=None, help="Display name (defaults to the email's local part).")
 @click.option("--member-role", type=click.Choice(ROLES), default="improvement adviser", show_default=True)
 @click.option("--region", type=click.Choice(REGIONS), default="London", show_default=True)
-def users_create(email: str, account_role: str, name: str | None, member_role: str, region: str) -> None:
+@click.option("--password", envvar="QNET_PASSWORD", prompt="Password", hide_input=True, confirmation_prompt=True,
+              show_envvar=True, help="Prefer QNET_PASSWORD or the prompt: a command line is visible to others.")
+def users_create(email: str, account_role: str, name: str | None, member_role: str, region: str,
+                 password: str) -> None:
     """Create an account; the password comes from QNET_PASSWORD, or is prompted for."""
     from qnet.core.errors import Conflict
-    from qnet.graph.people.profiles import MemberRepository
-    from qnet.matching.meaning.embedding import Embedder
     from qnet.matching.membership.accounts import hash_password
-    from qnet.matching.people.profiles import ProfileInput, ProfileService
+    from qnet.matching.people.profiles import ProfileInput
 
-    password = os.environ.get("QNET_PASSWORD") or click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < 10:
         raise click.BadParameter("the password needs at least 10 characters")
     settings = _settings()
     graph = _graph(settings)
-    profiles = ProfileService(MemberRepository(graph), Embedder(settings.embedding_model))
+    profiles = _services(settings, graph).profiles
     display = name or email.split("@")[0].replace(".", " ").title()
     try:
         member = profiles.register(
@@ -225,11 +238,7 @@ def import_members(path: Path, batch_size: int) -> None:
     from tqdm import tqdm
 
     from qnet.core.errors import Unavailable
-    from qnet.graph.people.profiles import MemberRepository
-    from qnet.matching.meaning.embedding import Embedder
     from qnet.matching.people.importer import MemberImporter, count_lines, read_lines
-    from qnet.matching.people.profiles import ProfileService
-    from qnet.web.schemas.people.members import ImportMemberSchema
 
     settings = _settings()
     try:
@@ -238,9 +247,7 @@ def import_members(path: Path, batch_size: int) -> None:
         click.echo(f"stopped at line 1: {exc.message}. Nothing was written; run the same command again when "
                    "the database is back.", err=True)
         sys.exit(2)
-    schema = ImportMemberSchema()
-    importer = MemberImporter(ProfileService(MemberRepository(graph), Embedder(settings.embedding_model)),
-                              schema.load, batch_size=batch_size)
+    importer = MemberImporter(_services(settings, graph).profiles, batch_size=batch_size)
     with tqdm(total=count_lines(path), unit="member", desc="importing", file=sys.stderr) as bar:
         report = importer.run(read_lines(path), progress=bar.update)
     graph.close()
@@ -265,13 +272,10 @@ def mail() -> None:
 @click.option("--limit", default=500, show_default=True)
 def mail_deliver(limit: int) -> None:
     """Deliver queued mail (SMTP when QNET_SMTP_HOST is set, else the mail directory)."""
-    from qnet.graph.mail import OutboxRepository
-    from qnet.matching.mail import MailService
-
     settings = _settings()
     graph = _graph(settings)
     try:
-        service = MailService(OutboxRepository(graph), settings)
+        service = _services(settings, graph).membership.mail
         report = service.deliver(limit=limit)
     finally:
         graph.close()
@@ -290,15 +294,14 @@ def applications() -> None:
 @applications.command("purge")
 def applications_purge() -> None:
     """Delete declined applications older than the retention period coordinators set."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime
 
-    from qnet.graph.membership.applications import ApplicationRepository
-
-    graph = _graph(_settings())
+    settings = _settings()
+    graph = _graph(settings)
     try:
-        repository = ApplicationRepository(graph)
-        days = repository.retention_days()
-        purged = repository.purge_declined(datetime.now(UTC) - timedelta(days=days))
+        applications = _services(settings, graph).membership.applications
+        days = applications.retention_days()
+        purged = applications.purge_declined(datetime.now(UTC))
     finally:
         graph.close()
     click.echo(f"purged {purged} declined application(s) decided over {days} days ago")
@@ -317,14 +320,10 @@ def reindex(batch_size: int, force: bool) -> None:
     """
     from tqdm import tqdm
 
-    from qnet.graph.people.profiles import MemberRepository
-    from qnet.matching.meaning.embedding import Embedder
-    from qnet.matching.people.profiles import ProfileService
-
     settings = _settings()
     graph = _graph(settings)
-    members = MemberRepository(graph)
-    profiles = ProfileService(members, Embedder(settings.embedding_model))
+    profiles = _services(settings, graph).profiles
+    members = profiles.members
     after, changed = "", 0
     with tqdm(total=members.count(), unit="member", desc="re-embedding", file=sys.stderr) as bar:
         while batch := members.page_by_key(after, batch_size):
@@ -356,13 +355,13 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
     """Load the deterministic demo community (safe to re-run or resume: nothing is duplicated)."""
     from tqdm import tqdm
 
-    from qnet.web.schemas.people.members import ImportMemberSchema
+    from qnet.matching.people.importer import validate_line
     from seed.embedding_cache import seed_embedder
     from seed.loader import load_demo
 
     settings = _settings()
     graph = _graph(settings)
-    embedder = seed_embedder(settings.embedding_model, backend, cache)
+    embedder = seed_embedder(settings, backend, cache)
     bars: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -372,15 +371,14 @@ def seed(members: int, seed_value: int, batch_size: int, activity: bool, cache: 
         bar.update(done - bar.n)
 
     try:
-        report = load_demo(graph, embedder, ImportMemberSchema().load, members=members,  # type: ignore[arg-type]
+        report = load_demo(graph, embedder, validate_line, members=members,  # type: ignore[arg-type]
                            seed=seed_value, progress=progress, batch_size=batch_size, activity=activity)
         for bar in bars.values():
             bar.close()
         if scene and activity and report.ok:
-            from qnet.services import Services
             from seed.demo_scene import set_scene
 
-            made = set_scene(Services.build(settings, graph, embedder.embedder), members, seed_value,
+            made = set_scene(_services(settings, graph, embedder.embedder), members, seed_value,
                              progress=lambda step: click.echo(f"scene: {step}", err=True))
             click.echo("scene: " + ("; ".join(made.made) or "already set") + ".")
     finally:
@@ -411,10 +409,10 @@ def clusters_run(seed_value: int, resolution: float | None) -> None:
     from tqdm import tqdm
 
     from qnet.core.errors import Conflict
-    from qnet.matching.coordinator.services import CoordinatorInsight
 
-    graph = _graph(_settings())
-    insight = CoordinatorInsight.build(graph)
+    settings = _settings()
+    graph = _graph(settings)
+    insight = _services(settings, graph).insight
     with tqdm(total=100, unit="%", desc="clustering", file=sys.stderr) as bar:
         def progress(stage: str, fraction: float) -> None:
             bar.set_description(stage)
@@ -474,9 +472,6 @@ def models_fetch() -> None:
             sys.exit(1)
 
 
-if __name__ == "__main__":
-    main()
-
 
 # -- notifications: the long-running worker ---------------------------------------------------------
 @main.command("worker")
@@ -489,11 +484,11 @@ def worker(once: bool) -> None:
     import signal
     import threading
 
-    from qnet.matching.worker import Worker
+    from qnet.services import build_worker
 
     settings = _settings()
     graph = _graph(settings)
-    service = Worker.build(settings, graph)
+    service = build_worker(settings, graph)
     try:
         if once:
             report = service.run_once()
@@ -508,3 +503,7 @@ def worker(once: bool) -> None:
         service.run_forever(stop)
     finally:
         graph.close()
+
+
+if __name__ == "__main__":
+    main()

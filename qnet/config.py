@@ -21,6 +21,11 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def qnet_home() -> Path:
+    """QNET_HOME (default ~/.qnet): where qnet keeps secrets, models, caches and its local server."""
+    return Path(_env("QNET_HOME", str(Path.home() / ".qnet"))).expanduser()
+
+
 def _secret_file(path: Path, nbytes: int = 24) -> str:
     """Read a generated secret kept in a private file, creating it on first use."""
     if path.exists():
@@ -74,6 +79,10 @@ class Settings:
     neo4j_version: str = "2026.08.1"
     java_home: Path | None = None  # QNET_JAVA_HOME: use this Java and no other
     env_java_home: str | None = None  # JAVA_HOME: one candidate among the others
+    # How the embedding model runs (qnet.matching.meaning.embedding): None leaves the choice to the
+    # caller (torch in the app; for `qnet seed`, the fastest backend that gives torch's vectors).
+    embedding_backend: str | None = None
+    query_embedding_backend: str = "onnx"  # search queries' own encoder; "same": the main backend
 
     @property
     def uses_local_neo4j(self) -> bool:
@@ -90,7 +99,7 @@ class Settings:
 
 def load_settings() -> Settings:
     """Build Settings from the environment; generated secrets live under QNET_HOME."""
-    home = Path(_env("QNET_HOME", str(Path.home() / ".qnet"))).expanduser()
+    home = qnet_home()
     local_home = Path(_env("QNET_NEO4J_HOME", str(home / "neo4j"))).expanduser()
     uri = os.environ.get("NEO4J_URI", "").strip() or None
     password = os.environ.get("NEO4J_PASSWORD", "").strip()
@@ -136,4 +145,6 @@ def load_settings() -> Settings:
         neo4j_version=_env("QNET_NEO4J_VERSION", "2026.08.1"),
         java_home=Path(os.environ["QNET_JAVA_HOME"]).expanduser() if os.environ.get("QNET_JAVA_HOME") else None,
         env_java_home=os.environ.get("JAVA_HOME", "").strip() or None,
+        embedding_backend=os.environ.get("QNET_EMBEDDING_BACKEND", "").strip().lower() or None,
+        query_embedding_backend=_env("QNET_QUERY_EMBEDDING_BACKEND", "onnx").lower(),
     )

@@ -1,4 +1,9 @@
-"""The one wiring root: every service qnet runs, built from Settings and a Graph, for the web app and the CLI alike."""
+"""The one wiring root: every service qnet runs, built from Settings and a Graph, for the web app and the CLI alike.
+
+`Services.build` makes the whole set (the web app keeps one per app; CLI commands build one per run).
+`build_embedder` is the one place an Embedder is made from Settings, and `build_worker` makes the
+mail worker, which needs no model.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 
 from qnet.config import Settings
 from qnet.graph.driver import Graph
+from qnet.graph.mail import OutboxRepository
 from qnet.graph.membership.accounts import AccountRepository
 from qnet.graph.membership.applications import ApplicationRepository
 from qnet.graph.membership.sessions import SessionRepository
@@ -24,12 +30,14 @@ from qnet.graph.people.suggestions import SuggestionRepository
 from qnet.graph.throttle import ThrottleRepository
 from qnet.matching.coordinator.services import CoordinatorInsight
 from qnet.matching.knowledge.services import Knowledge
+from qnet.matching.mail import MailService
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.membership.accounts import AccountService
 from qnet.matching.membership.devices import DeviceCookies
 from qnet.matching.membership.registration import Registration
 from qnet.matching.membership.services import Membership
 from qnet.matching.membership.sessions import SessionService
+from qnet.matching.messaging.activity import ActivityNotices
 from qnet.matching.messaging.home import MemberHome
 from qnet.matching.messaging.messages import MessagingService
 from qnet.matching.messaging.notification_mail import NotificationEmail
@@ -39,6 +47,33 @@ from qnet.matching.people.profiles import ProfileService
 from qnet.matching.people.search import PeopleSearch
 from qnet.matching.people.suggestions import ConnectionSuggestions
 from qnet.matching.throttle import PublicWriteThrottle
+from qnet.matching.worker import Worker
+
+
+def build_embedder(settings: Settings, backend: str | None = None, batch_size: int = 64,
+                   workers: int = 1) -> Embedder:
+    """The embedding model as Settings configure it (it loads on first use, not here).
+
+    `backend` overrides the configured one (a seed picks its own); None with none configured: torch.
+    """
+    return Embedder(settings.embedding_model, batch_size=batch_size, backend=backend or settings.embedding_backend,
+                    workers=workers, query_backend=settings.query_embedding_backend, home=settings.home)
+
+
+def build_worker(settings: Settings, graph: Graph) -> Worker:
+    """`qnet worker`: notification emails, digests and the outbox, with no embedding model."""
+    notifier = _notifier(graph)
+    return Worker(_notification_email(settings, graph), MailService(OutboxRepository(graph), settings),
+                  ActivityNotices(notifier, ActivityRepository(graph)), settings.worker_interval_s)
+
+
+def _notifier(graph: Graph) -> Notifier:
+    return Notifier(NotificationRepository(graph), FanoutRepository(graph))
+
+
+def _notification_email(settings: Settings, graph: Graph) -> NotificationEmail:
+    return NotificationEmail(NotificationMailRepository(graph), settings.secret_key, settings.public_url,
+                             settings.digest_hour)
 
 
 @dataclass
@@ -64,15 +99,18 @@ class Services:
     devices: DeviceCookies
 
     @classmethod
-    def connect(cls, settings: Settings, embedder: Embedder) -> Services:
+    def connect(cls, settings: Settings, embedder: Embedder | None = None) -> Services:
         """Every service over a new driver for the configured Neo4j (no I/O until the first query;
         `close` closes it)."""
         return cls.build(settings, Graph.connect(settings), embedder)
 
     @classmethod
-    def build(cls, settings: Settings, graph: Graph, embedder: Embedder) -> Services:
+    def build(cls, settings: Settings, graph: Graph, embedder: Embedder | None = None) -> Services:
+        """Every service over `graph`; the embedder is made from Settings unless one is given (tests,
+        a seed's cached embedder)."""
+        embedder = embedder or build_embedder(settings)
         members = MemberRepository(graph)
-        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
+        notifier = _notifier(graph)
         knowledge = Knowledge.build(graph, embedder, notifier)
         messages = MessagingService(MessageRepository(graph), MessageFlagRepository(graph), BlockRepository(graph),
                                     ThrottleRepository(graph), settings.messages_per_hour, notifier)
@@ -96,8 +134,7 @@ class Services:
             throttle=PublicWriteThrottle(ThrottleRepository(graph), settings.public_writes_per_hour),
             messages=messages,
             notifier=notifier,
-            notification_email=NotificationEmail(NotificationMailRepository(graph), settings.secret_key,
-                                                 settings.public_url, settings.digest_hour),
+            notification_email=_notification_email(settings, graph),
             home=MemberHome(notifier, knowledge.collaborators, ActivityRepository(graph), messages),
             registration=Registration(members, profiles, ApplicationRepository(graph).in_progress,
                                       open_signup=settings.open_signup),

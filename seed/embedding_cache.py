@@ -20,8 +20,10 @@ from typing import IO
 
 import numpy as np
 
+from qnet.config import Settings
 from qnet.matching.meaning.embedding import DIMENSIONS, Embedder
 from qnet.matching.meaning.search_space import SearchSpace
+from qnet.services import build_embedder
 
 ROW_BYTES = DIMENSIONS * 4
 SEED_BATCH = 32  # short profile sentences: small batches pad least
@@ -37,24 +39,24 @@ def has_bfloat16_instructions() -> bool:
     return " avx512_bf16" in flags or " amx_bf16" in flags
 
 
-def seed_backend(requested: str | None = None) -> str:
-    """How a seed runs the model: as asked, else $QNET_EMBEDDING_BACKEND, else the fastest backend whose
-    vectors are the torch model's (cosine >= 0.9999): torch-bf16 where the CPU has bfloat16, else onnx."""
-    chosen = requested or os.environ.get("QNET_EMBEDDING_BACKEND", "").strip()
+def seed_backend(chosen: str | None = None) -> str:
+    """How a seed runs the model: as chosen (--backend, else QNET_EMBEDDING_BACKEND through Settings), else
+    the fastest backend whose vectors are the torch model's (cosine >= 0.9999): torch-bf16 where the CPU
+    has bfloat16, else onnx."""
     return chosen or ("torch-bf16" if has_bfloat16_instructions() else "onnx")
 
 
-def seed_embedder(model_name: str, backend: str | None = None, cache: bool = False) -> CachedEmbedder:
+def seed_embedder(settings: Settings, backend: str | None = None, cache: bool = False) -> CachedEmbedder:
     """The embedder a seed uses: each distinct text encoded once per load (and, with `cache`, once ever),
     in batches of SEED_BATCH by one single-threaded encoder per core (bench/embedding.py: the fastest)."""
-    model = Embedder(model_name, batch_size=SEED_BATCH, backend=seed_backend(backend), workers=SEED_WORKERS)
+    model = build_embedder(settings, backend=seed_backend(backend or settings.embedding_backend),
+                           batch_size=SEED_BATCH, workers=SEED_WORKERS)
     return CachedEmbedder(model, default_cache_dir(model) if cache else None)
 
 
 def default_cache_dir(embedder: Embedder) -> Path:
-    home = Path(os.environ.get("QNET_HOME", "").strip() or Path.home() / ".qnet").expanduser()
     model = Path(embedder.model_name).name or "model"
-    return home / "embedding-cache" / f"{model}-{embedder.backend}"
+    return embedder.home / "embedding-cache" / f"{model}-{embedder.backend}"
 
 
 def _text_key(text: str) -> str:

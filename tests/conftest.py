@@ -25,7 +25,7 @@ from qnet.graph.maintenance import clear_data
 from qnet.graph.migrations import migrate
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.membership.accounts import DEFAULT_HASHER, use_password_hasher
-from qnet.services import Services
+from qnet.services import Services, build_embedder
 from qnet.web import create_app
 
 TEST_PASSWORD = "correct-horse-battery"
@@ -83,7 +83,7 @@ def graph(settings: Settings, neo4j_server: Any) -> Iterator[Graph]:
 
 @pytest.fixture(scope="session")
 def embedder(settings: Settings) -> Embedder:
-    return Embedder(settings.embedding_model)
+    return build_embedder(settings)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 Each round it announces idea rounds whose voting has begun, finishes fan-out jobs that a stopped process left, turns notifications that members
 want at once into email, sends the daily and weekly digests when their time comes, and delivers
 the outbox. Every step is safe to repeat and to run beside the app; run one worker per deployment.
+qnet.services.build_worker wires it.
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from qnet.config import Settings
-from qnet.graph.driver import Graph
 from qnet.graph.knowledge.shared import utc_now
-from qnet.graph.mail import OutboxRepository
-from qnet.graph.messaging.activity import ActivityRepository
-from qnet.graph.messaging.fanout import FanoutRepository
-from qnet.graph.messaging.notification_mail import NotificationMailRepository
-from qnet.graph.messaging.notifications import NotificationRepository
 from qnet.matching.mail import MailService
 from qnet.matching.messaging.activity import ActivityNotices
 from qnet.matching.messaging.notification_mail import DIGESTS, NotificationEmail
-from qnet.matching.messaging.notifications import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +43,6 @@ class Worker:
         self.notices = notices
         self.fanout = notices.notifier.dispatcher
         self.interval_s = interval_s
-
-    @classmethod
-    def build(cls, settings: Settings, graph: Graph) -> Worker:
-        email = NotificationEmail(NotificationMailRepository(graph), settings.secret_key, settings.public_url,
-                                  settings.digest_hour)
-        notifier = Notifier(NotificationRepository(graph), FanoutRepository(graph))
-        return cls(email, MailService(OutboxRepository(graph), settings),
-                   ActivityNotices(notifier, ActivityRepository(graph)), settings.worker_interval_s)
 
     def run_once(self, now: datetime | None = None) -> RoundReport:
         now = now or utc_now()

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, test_config: dict[str, Any] | N
     if settings.proxy_hops:  # behind nginx or a load balancer: the client's address and scheme, not the proxy's
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)  # type: ignore[method-assign]
 
-    services = Services.connect(settings, embedder or Embedder(settings.embedding_model))
+    services = Services.connect(settings, embedder)  # None: the embedder Settings configure
     atexit.register(services.close)
     init_app(app, services)
 

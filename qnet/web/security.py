@@ -20,6 +20,7 @@ from flask import Flask, g, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from qnet.core.errors import Forbidden, NotFound, Unauthorised
+from qnet.core.permissions import has_role
 from qnet.core.records import Member
 from qnet.web.services import services
 
@@ -166,7 +167,7 @@ def role_required(*roles: str) -> Callable[[F], F]:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             member = current_member()
-            if member.account_role not in roles and member.account_role != "admin":
+            if not has_role(member, roles):
                 raise Forbidden("this needs a coordinator or admin account")
             return view(*args, **kwargs)
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from qnet.matching.knowledge.ideas import IdeaInput
-from qnet.matching.worker import Worker
-from qnet.services import Services
+from qnet.services import Services, build_worker
 from tests.browser.conftest import Visit, expect, member
 from tests.membership.smtp import LoopbackSmtp
 
@@ -38,7 +37,7 @@ def test_a_comment_on_a_followed_idea_reaches_the_follower_by_digest_and_unsubsc
 
     with LoopbackSmtp() as smtp:
         settings = services.settings.with_overrides(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_tls="none")
-        report = Worker.build(settings, services.graph).run_once()
+        report = build_worker(settings, services.graph).run_once()
     assert report.digests["daily"] == 2  # the follower and the idea's author
     [digest] = [m for recipients, m in smtp.received if follower.email in recipients]
     assert digest["Subject"] == "Your daily qnet digest: 1 update"

@@ -14,8 +14,8 @@ import pytest
 
 from qnet.graph.driver import Graph
 from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.people.importer import ImportMemberSchema
 from qnet.services import Services
-from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.loader import load_demo
 from tests.browser.community import build
 from tests.browser.conftest import DESKTOP, PHONE, Visit

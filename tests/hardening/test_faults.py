@@ -16,10 +16,9 @@ from flask import Flask
 from qnet.cli import main
 from qnet.config import Settings
 from qnet.matching.meaning.embedding import Embedder
-from qnet.matching.people.importer import MemberImporter, read_lines
+from qnet.matching.people.importer import ImportMemberSchema, MemberImporter, read_lines
 from qnet.services import Services
 from qnet.web import create_app
-from qnet.web.schemas.people.members import ImportMemberSchema
 from tests.conftest import Session, login, make_member
 from tests.hardening.tcp_proxy import CuttableProxy
 from tests.matching.test_importer import line, write_file

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from qnet.config import Settings, load_settings
 from qnet.core.errors import Unavailable
 from qnet.matching.meaning.embedding import DIMENSIONS, Embedder
+from qnet.services import build_embedder
 
 TEXTS = [
     "Improvement adviser at Northfield Teaching Hospitals NHS Foundation Trust, North West.",
@@ -27,11 +29,11 @@ def test_onnx_backend_gives_the_torch_models_vectors(embedder: Embedder) -> None
     assert np.allclose(onnx.embed_one(TEXTS[1]), vectors[1], atol=1e-5)
 
 
-def test_the_backend_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_backend_comes_from_the_environment_through_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QNET_EMBEDDING_BACKEND", "onnx")
-    assert Embedder().backend == "onnx"
+    assert build_embedder(load_settings()).backend == "onnx"
     monkeypatch.delenv("QNET_EMBEDDING_BACKEND")
-    assert Embedder().backend == "torch"
+    assert build_embedder(load_settings()).backend == "torch"
 
 
 def test_an_unknown_backend_is_refused() -> None:
@@ -64,9 +66,11 @@ def test_int8_queries_are_approximate_but_close(embedder: Embedder) -> None:
     assert float((queries * embedder.embed(QUERIES)).sum(axis=1).min()) > 0.98
 
 
-def test_the_query_encoder_can_be_the_main_backend(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_query_encoder_can_be_the_main_backend(embedder: Embedder, settings: Settings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QNET_QUERY_EMBEDDING_BACKEND", "same")
-    same = Embedder(embedder.model_name)
+    assert load_settings().query_embedding_backend == "same"
+    same = build_embedder(settings.with_overrides(query_embedding_backend="same", embedding_backend="torch"))
     assert same.query_backend == "same"
     assert np.allclose(same.embed_query(QUERIES[0]), embedder.embed_one(QUERIES[0]), atol=1e-6)
     with pytest.raises(Unavailable):

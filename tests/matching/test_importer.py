@@ -9,9 +9,8 @@ from click.testing import CliRunner
 
 from qnet.cli import main
 from qnet.graph.driver import Graph
-from qnet.matching.people.importer import MemberImporter, read_lines
+from qnet.matching.people.importer import ImportMemberSchema, MemberImporter, read_lines
 from qnet.services import Services
-from qnet.web.schemas.people.members import ImportMemberSchema
 
 
 def line(key: str, email: str, **overrides: object) -> str:

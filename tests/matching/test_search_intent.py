@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from qnet.graph.fulltext import lucene_query
 from qnet.matching.meaning.glossary import abbreviations_meant
-from qnet.matching.people.intent import lucene_query, named_skills, wanted_regions, wanted_roles
+from qnet.matching.people.intent import named_skills, query_words, wanted_regions, wanted_roles
 from qnet.matching.people.skills import taxonomy
 
 
@@ -33,7 +34,7 @@ def test_a_spelled_out_meaning_names_its_abbreviation() -> None:
 
 
 def test_the_word_query_also_asks_for_the_abbreviation_of_a_spelled_out_meaning() -> None:
-    lucene = lucene_query("experience of the Scottish Patient Safety Programme", taxonomy())
+    lucene = lucene_query(*query_words("experience of the Scottish Patient Safety Programme", taxonomy()))
     assert lucene is not None and "spsp" in lucene.split(" OR ")
 
 

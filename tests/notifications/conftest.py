@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from qnet.matching.worker import Worker
-from qnet.services import Services
+from qnet.services import Services, build_worker
 from tests.conftest import Session, register
 from tests.membership.smtp import LoopbackSmtp
 
@@ -61,4 +61,4 @@ def smtp() -> Iterator[LoopbackSmtp]:
 def worker(services: Services, smtp: LoopbackSmtp) -> Worker:
     """A worker like `qnet worker`, delivering by SMTP to the test's server."""
     settings = services.settings.with_overrides(smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_tls="none")
-    return Worker.build(settings, services.graph)
+    return build_worker(settings, services.graph)

@@ -7,8 +7,8 @@ from flask.testing import FlaskClient
 from qnet.core.filters import QueueFilters
 from qnet.graph.driver import Graph
 from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.people.importer import ImportMemberSchema
 from qnet.services import Services
-from qnet.web.schemas.people.members import ImportMemberSchema
 from seed.demo_scene import APPLICANTS, PHASE_NAME, ROUND_NAME, set_scene
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD
 from seed.loader import load_demo

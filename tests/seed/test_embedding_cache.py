@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from qnet.config import Settings, load_settings
 from qnet.matching.meaning.embedding import Embedder
 from seed.embedding_cache import CachedEmbedder, seed_backend, seed_embedder
 
@@ -27,16 +28,15 @@ def test_a_load_without_a_cache_directory_encodes_each_distinct_text_once(embedd
 
 def test_the_seed_runs_the_model_as_asked_else_as_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QNET_EMBEDDING_BACKEND", "onnx")
-    assert seed_backend() == "onnx"
+    assert seed_backend(load_settings().embedding_backend) == "onnx"
     assert seed_backend("onnx-int8") == "onnx-int8"
     monkeypatch.delenv("QNET_EMBEDDING_BACKEND")
-    assert seed_backend() in ("torch-bf16", "onnx")
+    assert seed_backend(load_settings().embedding_backend) in ("torch-bf16", "onnx")
 
 
 def test_the_default_seed_embedder_gives_the_torch_models_vectors(
-        embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("QNET_EMBEDDING_BACKEND", raising=False)
-    seeding = seed_embedder(embedder.model_name)
+        embedder: Embedder, settings: Settings) -> None:
+    seeding = seed_embedder(settings.with_overrides(embedding_backend=None))
     texts = TEXTS * 40  # enough for the split across workers
     vectors = seeding.embed([f"{text} ({i})" for i, text in enumerate(texts)])
     reference = embedder.embed([f"{text} ({i})" for i, text in enumerate(texts)])

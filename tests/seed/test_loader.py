@@ -19,7 +19,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.maintenance import clear_data
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
-from qnet.web.schemas.people.members import ImportMemberSchema
+from qnet.matching.people.importer import ImportMemberSchema
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, iter_connections
 from seed.loader import load_demo

@@ -21,7 +21,7 @@ from qnet.core.records import ClusterRun
 from qnet.graph.driver import Graph
 
 STALE_S = 900
-WRITE_BATCH = 5_000  # measured at 100k: 5k rows a transaction cost the server less CPU than 2k, 10k or 20k
+WRITE_BATCH = 5_000  # rows a transaction: the cheapest batch for the server (docs/BENCHMARKS.md)
 
 WRITE_CLUSTERS: LiteralString = """
 MATCH (r:ClusterRun {id: $run})

@@ -1,12 +1,11 @@
 """Pieces shared by the knowledge-sharing repositories (ideas, comments, projects, groups, rounds).
 
-Keyset cursors (over the shared codec), the time fields every node carries, node locks for check-then-write units of work,
-and the Lucene escaping that full-text queries need.
+Keyset cursors (over the shared codec), the time fields every node carries, and node locks for
+check-then-write units of work. (Full-text queries are qnet/graph/fulltext.py's.)
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any, LiteralString
 
@@ -39,7 +38,6 @@ CALL (n, row) {
   SET n.embedding_hash = row.embedding_hash
 }
 """
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
 def utc_now() -> datetime:
@@ -78,16 +76,5 @@ def decode_cursor(cursor: str | None) -> tuple[Any, str | None]:
         return None, None
     key, node_id = cursor_position(cursor, float, str)
     return key, node_id
-
-
-def lucene_query(text: str) -> str:
-    """Free text as a Lucene query in which every word must appear (special characters escaped).
-
-    Requiring every word keeps the word ranking precise; questions in natural language rarely match
-    all their words anywhere and are then found by meaning alone.
-    """
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in text.split()]
-    words = [w for w in words if w.upper() not in ("AND", "OR", "NOT", "TO")]
-    return " ".join("+" + w for w in words[:32])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
+from qnet.graph import fulltext
 from qnet.graph.driver import Graph
 from qnet.graph.knowledge.ideas import LISTED_STATUSES
 from qnet.graph.vector_search import VectorQuery
@@ -48,8 +49,7 @@ RETURN i.id AS id, 'idea' AS kind, i.title AS title, i.summary AS summary, i.bod
        i.status AS status, 0.0 AS cosine
 """
 
-IDEA_WORDS: LiteralString = """
-CALL db.index.fulltext.queryNodes('idea_text', $query, {limit: $k}) YIELD node AS i, score
+IDEA_WORDS: LiteralString = fulltext.nodes("idea_text", "$query", "$k", "i") + """
 WHERE i.status IN $statuses
 RETURN i.id AS id, score
 """
@@ -116,7 +116,7 @@ class IdeaSearchRepository:
         rows = self.graph.query(IDEAS_BY_ID, ids=ids) if ids else []
         return {row["id"]: Candidate.from_row(row) for row in rows}
 
-    def by_words(self, lucene: str, k: int) -> list[tuple[str, float]]:
+    def by_words(self, lucene: str | None, k: int) -> list[tuple[str, float]]:
         if not lucene:
             return []
         rows = self.graph.query(IDEA_WORDS, query=lucene, k=k, statuses=LISTED_STATUSES)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import LiteralString
 
 from qnet.graph.driver import Graph
+from qnet.graph.vector_search import VectorQuery
 
 _COMMENT: LiteralString = """
 MATCH (c:Comment {id: $id})-[:ON]->(t)
@@ -34,9 +35,9 @@ MATCH (m:Member) WHERE m.created_at > $since AND m.created_at <= $until AND m.em
   AND coalesce(m.suggestable, true)
 RETURN m.id AS id, m.name AS name, m.role AS role ORDER BY m.created_at LIMIT $limit
 """
-_CLOSE_TO: LiteralString = """
+_CLOSE_TO = VectorQuery("""
 MATCH (new:Member {id: $id})
-CALL db.index.vector.queryNodes('member_embedding', $k, new.embedding) YIELD node AS m, score
+<<NEAREST>>
 WITH new, m, 2 * score - 1 AS cosine
 WHERE m.id <> new.id AND cosine >= $min_cosine
   AND NOT EXISTS { MATCH (n:Notification) WHERE n.recipient = m.id AND n.created_ms >= $since_ms
@@ -44,7 +45,7 @@ WHERE m.id <> new.id AND cosine >= $min_cosine
 RETURN m.id AS id, cosine,
        [(new)-[:INTERESTED_IN]->(t)<-[:INTERESTED_IN]-(m) | t.name] AS interests,
        [(new)-[:HAS_SKILL]->(s)<-[:HAS_SKILL]-(m) | s.name] AS skills
-"""
+""", index="member_embedding", label="Member", node="m", vector="new.embedding", k="$k")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class ActivityRepository:
         return [NewMember(r["id"], r["name"] or "", r["role"] or "") for r in rows]
 
     def close_to(self, member_id: str, k: int, min_cosine: float, not_told_since_ms: int) -> list[CloseMember]:
-        rows = self.graph.query(_CLOSE_TO, id=member_id, k=k + 1, min_cosine=min_cosine, since_ms=not_told_since_ms)
+        rows = self.graph.query(_CLOSE_TO.cypher(self.graph), id=member_id, k=k + 1, min_cosine=min_cosine, since_ms=not_told_since_ms)
         return [CloseMember(r["id"], float(r["cosine"]), sorted(r["interests"]), sorted(r["skills"])) for r in rows]
 
     def claim_rounds_voting(self, now_ms: int) -> list[VotingRound]:

@@ -66,7 +66,7 @@ class MemberRepository:
         after_name, after_id = decode_cursor(cursor, str, str) if cursor else ("", "")
         # Read in the order of the (sort_name, id) index and stop at the limit. The keyset test has
         # no top-level OR: the planner would answer an OR with a union of two index seeks and then
-        # sort every member (4 s at 100k members); the hint keeps the single ordered seek.
+        # sort every member (slow at scale: docs/BENCHMARKS.md); the hint keeps the single ordered seek.
         rows = self.graph.query(
             """
             MATCH (m:Member) USING INDEX m:Member(sort_name, id)

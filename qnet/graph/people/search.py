@@ -29,6 +29,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.core.filters import SearchFilters
+from qnet.graph import fulltext
 from qnet.graph.driver import Graph
 from qnet.graph.people.profiles import MEMBER_PROJECTION
 from qnet.graph.vector_search import VectorQuery
@@ -72,7 +73,9 @@ CALL () {
 }
 CALL () {
   UNWIND $lucene AS lucene
-  CALL db.index.fulltext.queryNodes('member_search', lucene, {limit: $k_lexical}) YIELD node AS m, score
+  """
+    + fulltext.nodes("member_search", "lucene", "$k_lexical", "m")
+    + """
   WITH m, score WHERE """
     + FILTERS
     + """
@@ -81,7 +84,9 @@ CALL () {
 CALL () {
   UNWIND $terms AS term
   CALL (term) {
-    CALL db.index.fulltext.queryNodes('member_search', term, {limit: $df_cap}) YIELD node
+    """
+    + fulltext.nodes("member_search", "term", "$df_cap", "node")
+    + """
     RETURN count(node) AS df
   }
   RETURN collect([term, df]) AS frequencies
@@ -229,9 +234,8 @@ class SearchRepository:
     # Filters leaving at most this many members are scored exactly; above, the index is over-fetched.
     EXACT_SCAN_LIMIT = 20000
     # Holders of the named skills / members of the wanted roles read exactly up to this many;
-    # above, taken from the vector index's k x OVERFETCH nearest members. Scanning up to 3,000 holders
-    # made the slowest searches at 100k members (the holders' stored vectors read for the cosine,
-    # ~50 ms); at 1,000 the top 10 of 200 benchmark queries were 99.3 % the same (191 identical).
+    # above, taken from the vector index's k x OVERFETCH nearest members: reading more holders' vectors
+    # made the slowest searches and barely changed the results (docs/BENCHMARKS.md).
     SKILL_SCAN_LIMIT = 1000
     ROLE_SCAN_LIMIT = 1000
     OVERFETCH = 2

@@ -19,7 +19,7 @@ from qnet.matching.coordinator.community_graph import Edges
 
 RESOLUTION = 1.0
 MIN_CLUSTER_SIZE = 3
-ITERATIONS = 1  # Leiden passes: a second pass moved no modularity (4 decimals) or ARI (3) at 100k and cost 60% more
+ITERATIONS = 1  # Leiden passes: a second one changed no result and cost more (docs/BENCHMARKS.md)
 UNPLACED = -1
 
 
@@ -39,8 +39,8 @@ _RNG_LOCK = threading.Lock()
 def leiden(n: int, edges: Edges, seed: int = 42, resolution: float = RESOLUTION) -> np.ndarray:
     """Raw Leiden membership (0-based community ids) for n members.
 
-    igraph's own C implementation of Leiden (the same algorithm as the leidenalg package, several
-    times faster at 100k members); its random numbers come from a Random seeded per run.
+    igraph's own C implementation of Leiden (the same algorithm as the leidenalg package, faster:
+    docs/BENCHMARKS.md); its random numbers come from a Random seeded per run.
     """
     import igraph as ig
 

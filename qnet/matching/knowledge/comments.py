@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from qnet.core.errors import Conflict, Forbidden, NotFound
+from qnet.core.permissions import author_of, is_coordinator, may_change_comment
 from qnet.core.records import Member
 from qnet.graph.knowledge.comments import Comment, CommentRepository, ModerationAction
 from qnet.graph.knowledge.shared import utc_now
-from qnet.matching.knowledge.ideas import IdeaService, is_coordinator
+from qnet.matching.knowledge.ideas import IdeaService
 from qnet.matching.markdown import render_markdown
 from qnet.matching.messaging.activity import ActivityNotices
 
@@ -118,7 +119,7 @@ class CommentService:
     def edit(self, member: Member, comment_id: str, body: str, now: datetime | None = None) -> CommentView:
         comment = self._readable(member, comment_id)
         now = now or self.clock()
-        if comment.author is None or comment.author.id != member.id:
+        if not may_change_comment(member, author_of(comment)):
             raise Forbidden("members can edit only their own comments")
         if comment.status != "visible":
             raise Conflict(f"a {comment.status} comment cannot be edited")
@@ -131,7 +132,7 @@ class CommentService:
     def delete(self, member: Member, comment_id: str, now: datetime | None = None) -> None:
         """Authors delete their own comment: its text goes, its place in the thread stays."""
         comment = self._readable(member, comment_id)
-        if comment.author is None or comment.author.id != member.id:
+        if not may_change_comment(member, author_of(comment)):
             raise Forbidden("members can delete only their own comments")
         self.comments.set_status(comment_id, "deleted", action="delete", reason="deleted by its author",
                                  actor=member.id, at=now or self.clock(), expected=["visible", "hidden"], erase=True)

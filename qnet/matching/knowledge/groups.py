@@ -15,6 +15,7 @@ from typing import Any
 
 from qnet.core.errors import Forbidden
 from qnet.core.knowledge_records import Group
+from qnet.core.permissions import is_coordinator, may_edit_group
 from qnet.core.records import Member, Page
 from qnet.graph.knowledge.groups import GroupRepository
 from qnet.graph.knowledge.shared import utc_now
@@ -91,7 +92,7 @@ class GroupService:
 
     def update(self, member: Member, group_id: str, data: GroupInput, now: datetime | None = None) -> Group:
         group = self.groups.get(group_id)
-        if group.role_of(member.id) != "convener" and member.account_role != "admin":
+        if not may_edit_group(member, group):
             raise Forbidden("only the group's conveners can edit it")
         self.groups.update(group_id, self._row(data), now or self.clock())
         return self.groups.get(group_id)
@@ -132,7 +133,7 @@ class GroupService:
 
     def merge_candidates(self, coordinator: Member) -> list[MergeCandidate]:
         """Pairs of groups that overlap strongly by members or by meaning, strongest first."""
-        if coordinator.account_role not in ("coordinator", "admin"):
+        if not is_coordinator(coordinator):
             raise Forbidden("only coordinators see merge candidates")
         candidates = []
         for row in self.groups.overlaps(NEIGHBOURS + 1):

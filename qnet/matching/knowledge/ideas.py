@@ -10,10 +10,17 @@ from typing import Any
 from qnet.core.errors import Conflict, Forbidden, Invalid, NotFound
 from qnet.core.filters import IdeaFilters
 from qnet.core.knowledge_records import Idea
+from qnet.core.permissions import (
+    idea_status_refusal,
+    may_edit_idea,
+    may_see_idea,
+    may_withdraw_idea,
+)
 from qnet.core.records import Member, Page
+from qnet.graph.fulltext import lucene_query
 from qnet.graph.knowledge.follows import FollowRepository
 from qnet.graph.knowledge.ideas import IdeaRepository, IdeaWrite
-from qnet.graph.knowledge.shared import lucene_query, utc_now
+from qnet.graph.knowledge.shared import utc_now
 from qnet.graph.knowledge.similar_work import IdeaSearchRepository
 from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text
 from qnet.matching.markdown import plain_text, render_markdown
@@ -22,12 +29,7 @@ from qnet.matching.messaging.activity import ActivityNotices
 from qnet.matching.people.skills import normalise_topic
 
 TRENDING_DAYS = 14
-AUTHOR_STATUSES = frozenset({"draft", "open", "in_progress", "completed", "archived"})
 RRF_K = 60
-
-
-def is_coordinator(member: Member) -> bool:
-    return member.account_role in ("coordinator", "admin")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class IdeaService:
 
     def update(self, member: Member, idea_id: str, data: IdeaInput, now: datetime | None = None) -> Idea:
         idea = self.get(idea_id, member)
-        if not idea.is_authored_by(member.id) and member.account_role != "admin":
+        if not may_edit_idea(member, idea):
             raise Forbidden("members can edit only their own ideas")
         if idea.withdrawn:
             raise Conflict("a withdrawn idea cannot be edited")
@@ -95,13 +97,9 @@ class IdeaService:
     def change_status(self, member: Member, idea_id: str, status: str, now: datetime | None = None) -> Idea:
         """Authors move their own ideas; only coordinators move ideas into or out of shortlisted."""
         idea = self.get(idea_id, member)
-        if not is_coordinator(member):
-            if not idea.is_authored_by(member.id):
-                raise Forbidden("only the idea's author or a coordinator can change its status")
-            if "shortlisted" in (status, idea.status):
-                raise Forbidden("only coordinators move ideas into and out of the shortlist")
-            if status not in AUTHOR_STATUSES:
-                raise Forbidden("authors cannot set that status")
+        refusal = idea_status_refusal(member, idea, status)
+        if refusal:
+            raise Forbidden(refusal)
         if idea.withdrawn and status != "archived":
             raise Conflict("a withdrawn idea stays archived")
         self.ideas.set_status(idea_id, status, now or self.clock())
@@ -111,7 +109,7 @@ class IdeaService:
 
     def withdraw(self, member: Member, idea_id: str, now: datetime | None = None) -> Idea:
         idea = self.get(idea_id, member)
-        if not idea.is_authored_by(member.id):
+        if not may_withdraw_idea(member, idea):
             raise Forbidden("members can withdraw only their own ideas")
         self.ideas.set_status(idea_id, "archived", now or self.clock(), withdrawn=True)
         return self.ideas.get(idea_id, member.id)
@@ -120,7 +118,7 @@ class IdeaService:
     def get(self, idea_id: str, viewer: Member) -> Idea:
         """An idea; someone else's draft does not exist for the viewer."""
         idea = self.ideas.get(idea_id, viewer.id)
-        if idea.status == "draft" and not idea.is_authored_by(viewer.id) and not is_coordinator(viewer):
+        if not may_see_idea(viewer, idea):
             raise NotFound("no idea with that id")
         return idea
 
@@ -133,7 +131,9 @@ class IdeaService:
         """Hybrid search: reciprocal-rank fusion of meaning (vector index) and words (full text)."""
         pool = max(50, limit * 3)
         by_meaning = self.search.by_meaning(self.similar_work.vector_for(query), pool)
-        by_words = self.search.by_words(lucene_query(query), pool)
+        # Every word must appear, which keeps the word ranking precise; a question in natural language
+        # rarely matches all its words anywhere and is then found by meaning alone.
+        by_words = self.search.by_words(lucene_query(query.split(), every_word=True), pool)
         fused: dict[str, float] = {}
         for ranking in (by_meaning, by_words):
             for rank, (idea_id, _) in enumerate(ranking):

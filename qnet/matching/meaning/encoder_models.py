@@ -94,7 +94,7 @@ def load_encoder(name: str, home: Path | None = None, threads: int | None = None
     if name not in SPECS:
         raise KeyError(f"unknown sentence encoder {name!r}: one of {', '.join(SPECS)}")
     if home is None:
-        from qnet.config import load_settings
+        from qnet.config import qnet_home
 
-        home = load_settings().home
+        home = qnet_home()
     return OnnxTextEncoder(SPECS[name], fetch(SPECS[name], home), threads=threads)

@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 _EXPORT_LOCK = threading.Lock()
 
 
-def model_cache_dir(model_path: str, home: Path | None = None) -> Path:
+def model_cache_dir(model_path: str, home: Path) -> Path:
     """Where the exported model for one set of weights lives (keyed by the weights' path and size)."""
-    root = home or Path(os.environ.get("QNET_HOME", "").strip() or Path.home() / ".qnet").expanduser()
+    root = home
     weights = Path(model_path)
     stamp = "".join(f"{p.name}:{p.stat().st_size};" for p in sorted(weights.glob("*")) if p.is_file())
     digest = hashlib.sha256(f"{weights.resolve()}|{stamp}".encode()).hexdigest()[:12]
@@ -91,11 +91,12 @@ class OnnxEncoder:
         self.input_names = {i.name for i in session.get_inputs()}
 
     @classmethod
-    def load(cls, model: Any, model_path: str, quantised: bool, threads: int | None = None) -> OnnxEncoder:
-        """Build from a loaded SentenceTransformer (its tokenizer and, for the export, its weights)."""
+    def load(cls, model: Any, model_path: str, home: Path, quantised: bool, threads: int | None = None) -> OnnxEncoder:
+        """Build from a loaded SentenceTransformer (its tokenizer and, for the export, its weights);
+        the export is kept under `home` (QNET_HOME)."""
         import onnxruntime as ort
 
-        path = export_onnx(model, model_cache_dir(model_path), quantised)
+        path = export_onnx(model, model_cache_dir(model_path, home), quantised)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or os.cpu_count() or 1
         options.inter_op_num_threads = 1

@@ -112,7 +112,7 @@ def mean_of(vectors: np.ndarray, parts: Sequence[Part] = PARTS) -> np.ndarray:
 
 @functools.cache
 def _shared_encoder(name: str, home: Path, threads: int | None) -> OnnxTextEncoder:
-    """One loaded encoder per name and thread count per process (loading is ~0.5 s and ~35 MB)."""
+    """One loaded encoder per name and thread count per process (loading one costs time and memory)."""
     from qnet.matching.meaning.encoder_models import load_encoder
 
     return load_encoder(name, home, threads=threads)
@@ -138,9 +138,9 @@ class SearchSpace:
     @property
     def home(self) -> Path:
         if self._home is None:
-            from qnet.config import load_settings
+            from qnet.config import qnet_home
 
-            self._home = load_settings().home
+            self._home = qnet_home()
         return self._home
 
     def _encoder(self, name: str, threads: int | None) -> OnnxTextEncoder:

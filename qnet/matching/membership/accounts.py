@@ -12,8 +12,8 @@ from qnet.core.errors import Invalid, TooManyRequests, Unauthorised
 from qnet.core.records import ApiToken
 from qnet.graph.membership.accounts import AccountRepository
 
-# argon2-cffi's defaults: Argon2id with RFC 9106's low-memory parameters (64 MiB, 3 passes), ~165 ms a
-# hash on the 2-core machine.
+# argon2-cffi's defaults: Argon2id with RFC 9106's low-memory parameters (64 MiB, 3 passes), slow on
+# purpose so that a stolen hash is slow to guess (its cost: docs/BENCHMARKS.md).
 DEFAULT_HASHER = PasswordHasher()
 _hasher = DEFAULT_HASHER
 # Verifying against this when the email is unknown keeps sign-in timing the same either way.
@@ -23,8 +23,8 @@ TOKEN_PREFIX = "qnet_"
 
 def use_password_hasher(hasher: PasswordHasher) -> None:
     """Hash and verify with other Argon2 parameters in this process. Only the test suite does this,
-    with argon2's cheapest profile: the same algorithm and code paths, in well under a millisecond
-    instead of ~165 ms, where hundreds of sign-ups and sign-ins made minutes of the suite's time.
+    with argon2's cheapest profile: the same algorithm and code paths, much faster, where hundreds of
+    sign-ups and sign-ins made minutes of the suite's time.
     Hashes record their parameters, so either kind verifies, and sign-in re-hashes a password whose
     parameters differ from the current ones."""
     global _hasher, _DUMMY_HASH

@@ -1,7 +1,7 @@
 """Membership as one set of services: phases, applications, reviews and decisions, updates, mail, privacy.
 
-`Membership.build` wires the repositories to the services once per app (qnet/web/services.py keeps
-it as `services().membership`); the CLI builds the same set for `qnet mail deliver` and the purge.
+`Membership.build` wires the repositories to the services; qnet.services (the one wiring root) calls
+it for the web app (`services().membership`) and for the CLI's `qnet mail deliver` and purge alike.
 """
 
 from __future__ import annotations

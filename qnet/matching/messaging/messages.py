@@ -16,6 +16,7 @@ from datetime import datetime
 from qnet.core.cursors import encode_cursor
 from qnet.core.errors import Forbidden, Invalid, NotFound, TooManyRequests
 from qnet.core.knowledge_records import Ref
+from qnet.core.permissions import is_coordinator
 from qnet.core.records import Member, Page
 from qnet.graph.knowledge.shared import decode_cursor, stamp, utc_now
 from qnet.graph.messaging.blocks import BlockedMember, BlockRepository
@@ -34,7 +35,6 @@ from qnet.matching.people.connections import preview
 MAX_BODY = 4000
 MAX_REASON = 500
 WINDOW_S = 3600
-MODERATOR_ROLES = ("coordinator", "admin")
 MODERATION_ACTIONS = ("dismiss", "remove")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -193,7 +193,7 @@ class MessagingService:
 
     @staticmethod
     def _require_moderator(member: Member) -> None:
-        if member.account_role not in MODERATOR_ROLES:
+        if not is_coordinator(member):
             raise Forbidden("only coordinators moderate messages")
 
     @staticmethod

@@ -15,11 +15,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marshmallow import RAISE, Schema, fields, validate
+
 from qnet.core.errors import Conflict, Unavailable
 from qnet.core.untrusted_json import parse
+from qnet.core.vocabulary import REGIONS, ROLES
+from qnet.matching.people.names import Name
 from qnet.matching.people.profiles import ProfileInput, ProfileService
 
 Validator = Callable[[dict[str, Any]], dict[str, Any]]  # raises ValueError-like with .messages
+
+
+class SkillInputSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    name = Name(80, required=True)
+    level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
+
+
+class ProfileSchema(Schema):
+    """A complete profile: the profile part of an import line, and the API's PUT body (which replaces
+    the whole of it)."""
+
+    class Meta:
+        unknown = RAISE
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    organisation = Name(200, blank_ok=True, load_default=None, allow_none=True)
+    region = fields.String(required=True, validate=validate.OneOf(REGIONS))
+    bio = fields.String(load_default="", validate=validate.Length(max=4000))
+    skills = fields.List(fields.Nested(SkillInputSchema), load_default=list, validate=validate.Length(max=40))
+    interests = fields.List(Name(80), load_default=list, validate=validate.Length(max=25))
+
+
+class ImportMemberSchema(ProfileSchema):
+    """One line of `qnet import members` (and of a seed): a profile plus its stable key and email."""
+
+    key = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$"))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+
+
+def validate_line(record: dict[str, Any]) -> dict[str, Any]:
+    """One import line checked and loaded (marshmallow's ValidationError names each bad field)."""
+    return ImportMemberSchema().load(record)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -85,7 +125,7 @@ def describe_errors(messages: Any) -> str:
 
 
 class MemberImporter:
-    def __init__(self, profiles: ProfileService, validate: Validator, batch_size: int = 500) -> None:
+    def __init__(self, profiles: ProfileService, validate: Validator = validate_line, batch_size: int = 500) -> None:
         self.profiles = profiles
         self.validate = validate
         self.batch_size = batch_size

@@ -1,4 +1,4 @@
-"""What a search query asks for beyond its meaning: named skills, roles, and lucene terms."""
+"""What a search query asks for beyond its meaning: named skills, roles, and the words it is searched by."""
 
 from __future__ import annotations
 
@@ -121,10 +121,3 @@ def query_words(query: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         words.extend(name_words)
     return list(dict.fromkeys(words)), phrases
 
-
-def lucene_query(query: str, taxonomy: Taxonomy) -> str | None:
-    """A Lucene query built only from plain words of the query (never its syntax): `query_words`."""
-    words, phrases = query_words(query, taxonomy)
-    if not words and not phrases:
-        return None
-    return " OR ".join(words + [f'"{phrase}"^2' for phrase in phrases])

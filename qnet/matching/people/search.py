@@ -22,6 +22,7 @@ from qnet.core.cursors import decode_cursor, encode_cursor
 from qnet.core.errors import Invalid
 from qnet.core.filters import SearchFilters
 from qnet.core.records import Member
+from qnet.graph.fulltext import lucene_query
 from qnet.graph.people.search import SearchRepository
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.meaning.glossary import expand_abbreviations
@@ -35,7 +36,6 @@ from qnet.matching.people.evidence import (
     matched_words,
 )
 from qnet.matching.people.intent import (
-    lucene_query,
     named_skills,
     query_words,
     wanted_regions,
@@ -149,7 +149,7 @@ class PeopleSearch:
         pool = max(RERANK_POOL, offset + query.limit + 10)
         k = max(CANDIDATES_PER_SOURCE, pool)
         found = self.repository.candidates(
-            vector=lambda: embed().tolist(), lucene=lucene_query(text, self.taxonomy) if weights.lexical else None,
+            vector=lambda: embed().tolist(), lucene=lucene_query(*query_words(text, self.taxonomy)) if weights.lexical else None,
             skills=skill_keys if weights.skills else [], roles=roles if weights.role else [],
             filters=query.filters, me=query.searcher_id, k=k, named=skill_keys, terms=words,
         )

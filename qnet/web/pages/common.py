@@ -23,8 +23,10 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from qnet.core import permissions
 from qnet.core.dates import uk_date, uk_date_time, uk_month
 from qnet.core.errors import Forbidden, NotFound, QnetError, Unauthorised, Unavailable
+from qnet.core.permissions import is_coordinator
 from qnet.core.records import Member
 from qnet.core.vocabulary import REGIONS, ROLES, SKILL_LEVELS, label
 from qnet.web.errors import RETRY_AFTER_S
@@ -34,16 +36,11 @@ from qnet.web.security import CSRF_SESSION_KEY, SAFE_METHODS
 from qnet.web.services import services
 
 log = logging.getLogger(__name__)
-COORDINATOR_ROLES = ("coordinator", "admin")
 
 
 def viewer() -> Member | None:
     """The signed-in member, or None for a visitor."""
     return current_user.member if current_user.is_authenticated else None  # type: ignore[no-any-return]
-
-
-def is_coordinator(member: Member | None) -> bool:
-    return member is not None and member.account_role in COORDINATOR_ROLES
 
 
 def dump(schema: Schema, obj: Any) -> Any:
@@ -164,10 +161,11 @@ def _page_context() -> dict[str, Any]:
 
 def register_page_handlers(pages: Blueprint) -> None:
     """Errors as pages for every page area, the signed-in member in their templates, the
-    vocabularies as template globals (so that imported macros see them too), and the filters every
+    vocabularies and the permission rules (`may.wrote(me, ...)`, as the services ask them) as template
+    globals (so that imported macros see them too), and the filters every
     template uses for dates (`date`, `date_time`, `month`) and for the words of a code (`label`)."""
     pages.record_once(lambda state: state.app.jinja_env.globals.update(
-        REGIONS=REGIONS, ROLES=ROLES, SKILL_LEVELS=SKILL_LEVELS))
+        REGIONS=REGIONS, ROLES=ROLES, SKILL_LEVELS=SKILL_LEVELS, may=permissions))
     pages.record_once(lambda state: state.app.jinja_env.filters.update(
         date=uk_date, date_time=uk_date_time, month=uk_month, label=label))
     pages.record_once(lambda state: state.app.register_error_handler(404, _missing_page))

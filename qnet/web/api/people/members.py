@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qnet.core.errors import Forbidden
+from qnet.core.permissions import may_edit_profile
 from qnet.core.records import Member, Page
 from qnet.matching.people.profiles import ProfileInput
 from qnet.web import listings
@@ -56,6 +57,6 @@ def update_member(data: dict[str, Any], member_id: str) -> Member:
     """Replace a profile: members may edit only their own (admins may edit any)."""
     me_ = current_member()
     services().profiles.get(member_id)  # 404 before 403 for a member who does not exist
-    if member_id != me_.id and me_.account_role != "admin":
+    if not may_edit_profile(me_, member_id):
         raise Forbidden("members can edit only their own profile")
     return services().profiles.update(member_id, ProfileInput.from_dict(data))

@@ -14,6 +14,7 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.errors import Conflict, Forbidden
+from qnet.core.permissions import may_change_comment
 from qnet.core.records import Member
 from qnet.web.forms import Form, load, optional, text
 from qnet.web.pages.common import done, dump
@@ -60,7 +61,7 @@ def editable_ids(comments: Iterable[dict[str, Any]], me: Member, now: datetime |
     window, now = services().knowledge.comments.edit_window, now or datetime.now(UTC)
     found: set[str] = set()
     for c in comments:
-        if c["author"].get("id") == me.id and c["status"] == "visible" \
+        if may_change_comment(me, c["author"].get("id")) and c["status"] == "visible" \
                 and datetime.fromisoformat(c["created_at"]) + window > now:
             found.add(c["id"])
         found |= editable_ids(c.get("replies") or [], me, now)
@@ -116,7 +117,7 @@ def edit(kind: str, target_id: str, comment_id: str) -> Any:
     me, comments = current_member(), services().knowledge.comments
     target = _target(kind, target_id, me)
     comment = dump(CommentSchema(), comments.get(me, comment_id))
-    if comment["author"].get("id") != me.id:
+    if not may_change_comment(me, comment["author"].get("id")):
         raise Forbidden("members can edit only their own comments")
     status, can_edit = 200, comment["id"] in editable_ids([comment], me)
     if request.method == "GET":

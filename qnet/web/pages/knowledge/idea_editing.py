@@ -10,8 +10,9 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.errors import Conflict, Forbidden, Invalid, NotFound
+from qnet.core.permissions import AUTHOR_STATUSES, may_edit_idea
 from qnet.core.records import Member
-from qnet.matching.knowledge.ideas import AUTHOR_STATUSES, IdeaInput
+from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.web.forms import Form, load, optional, text, words_list
 from qnet.web.pages.common import done, dump, fold_item_errors
 from qnet.web.schemas.knowledge.ideas import IdeaSchema, IdeaStatusSchema, IdeaWriteSchema
@@ -28,7 +29,7 @@ AUTHOR_STATUS_CHOICES = [(s, name) for s, name in STATUS_NAMES.items() if s in A
 def _editable_idea(idea_id: str, me: Member) -> dict[str, Any]:
     """The idea as the API shows it; anyone but its author (or an admin) is refused, as by the API."""
     idea = services().knowledge.ideas.get(idea_id, me)
-    if not idea.is_authored_by(me.id) and me.account_role != "admin":
+    if not may_edit_idea(me, idea):
         raise Forbidden("members can edit only their own ideas")
     return dump(IdeaSchema(), idea)  # type: ignore[no-any-return]
 

@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from qnet.core.filters import IdeaFilters
+from qnet.core.permissions import may_see_results
 from qnet.matching.knowledge.rounds import PHASES
 from qnet.web.pages.common import done, dump, is_coordinator
 from qnet.web.schemas.knowledge.ideas import IdeaPageSchema
@@ -42,7 +43,7 @@ def show(round_id: str) -> str:
     page = knowledge.ideas.browse(me, IdeaFilters(round=round_id), "most_supported", ROUND_IDEAS_SHOWN, None)
     ideas = dump(IdeaPageSchema(), {"ideas": page.items, "next_cursor": None})["ideas"]
     results = None
-    if round_["phase"] == "results" or is_coordinator(me):
+    if may_see_results(me, round_["phase"]):
         results = dump(ResultsSchema(), {"results": knowledge.rounds.results(me, round_id)})["results"]
     mine: list[dict[str, object]] = []
     if round_["phase"] == "ideas":

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from qnet.core.permissions import leads_project
 from qnet.core.records import Member
 from qnet.core.vocabulary import PROJECT_STATUSES
 from qnet.web import listings
@@ -52,7 +53,7 @@ def _project_page(project_id: str, join_form: Form | None = None, comment_form: 
     on_team = any(t["id"] == me.id for t in project["team"])
     pending = None if on_team else projects.my_pending_request(me, project_id)
     requests = None
-    if projects.is_lead(me, stored):
+    if leads_project(me, stored):
         requests = dump(JoinRequestListSchema(), {"requests": projects.join_requests(me, project_id, "pending")})
     return render_template("pages/work/project.html", project=project, comments=thread["comments"],
                            on_team=on_team, join_form=join_form or Form(), comment_form=comment_form or Form(),

@@ -1,38 +1,14 @@
-"""Member profile schemas, shared by the API and by `qnet import members`."""
+"""Member profile schemas. The profile a member writes is checked by the rules `qnet import members`
+uses (qnet.matching.people.importer); what others see of it is decided here."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
 from qnet.core.vocabulary import REGIONS, ROLES
+from qnet.matching.people.importer import ProfileSchema  # noqa: F401 - the body a member writes, as imports check it
 from qnet.web.schemas.base import InputSchema, SkillRefSchema, cursor, page_size
 from qnet.web.schemas.names import Name
-
-NAME = validate.Length(min=1, max=120)
-
-
-class SkillInputSchema(InputSchema):
-    name = Name(80, required=True)
-    level = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=3))
-
-
-class ProfileSchema(InputSchema):
-    """A complete profile (PUT replaces the whole of it)."""
-
-    name = fields.String(required=True, validate=NAME)
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    organisation = Name(200, blank_ok=True, load_default=None, allow_none=True)
-    region = fields.String(required=True, validate=validate.OneOf(REGIONS))
-    bio = fields.String(load_default="", validate=validate.Length(max=4000))
-    skills = fields.List(fields.Nested(SkillInputSchema), load_default=list, validate=validate.Length(max=40))
-    interests = fields.List(Name(80), load_default=list, validate=validate.Length(max=25))
-
-
-class ImportMemberSchema(ProfileSchema):
-    """One line of `qnet import members`: a profile plus its stable key and email."""
-
-    key = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$"))
-    email = fields.Email(required=True, validate=validate.Length(max=254))
 
 
 class SkillSchema(SkillRefSchema):
