@@ -1,17 +1,14 @@
 """gunicorn settings shared by `qnet serve` and the HTTP benchmarks: `-c python:qnet.web.gunicorn_config`.
 
 Each worker loads the embedding model (and the search-query encoder) before it takes its first
-request. Loaded lazily, the model made the first searches on every worker wait for it: with 2
-workers and 8 concurrent clients, one search in ten took 8-10 s while the median took a quarter of a
-second (bench/http.py at 100k members), because the warm-up request had reached only one of the
-workers.
+request: loaded lazily, the model made the first searches on every worker wait for it, because a
+warm-up request reaches only one worker.
 
-Then everything the worker has built so far (the model, the app, the driver: ~480k objects) is
-moved out of Python's cyclic garbage collector with `gc.freeze()`. A full collection walks every
-tracked object and holds the GIL while it does: 276 ms for those objects on this 2-core machine,
-and the neo4j driver leaves ~340 objects in reference cycles per search, so full collections kept
-coming, and they were the slowest searches (p99) at 100k members. Frozen objects are never
-collected, which is right for what lives as long as the worker.
+Then everything the worker has built so far (the model, the app, the driver) is moved out of
+Python's cyclic garbage collector with `gc.freeze()`: a full collection walks every tracked object
+holding the GIL, and the neo4j driver leaves objects in reference cycles on every search, so full
+collections kept coming and were the slowest searches. Frozen objects are never collected, which is
+right for what lives as long as the worker. (Timings: docs/BENCHMARKS.md, "Loading, embedding and HTTP".)
 
 Request lines are read up to gunicorn's maximum (8 KB), so URLs over qnet's own 4 KB limit reach
 the app and get its JSON 414; what gunicorn still refuses itself (a longer line, a malformed
@@ -67,8 +64,7 @@ def warm_up(embedder: Embedder) -> None:
 
 def warm_search(services: Any) -> None:
     """Run one people search, so that the first person to search does not wait for Neo4j to plan the
-    search queries and read the indexes from disk (the first search after a start took ~10 s on the
-    shared machine, later ones a fraction of a second)."""
+    search queries and read the indexes from disk (docs/BENCHMARKS.md, page speed)."""
     from qnet.matching.people.search import PeopleQuery
 
     try:

@@ -6,7 +6,7 @@ organisation_id) is written in one statement whose parts run in order over flat 
 2. members not yet in the graph, by plain CREATE (a first load has nothing to merge with);
 3. members already there, updated in place, and their old links removed;
 4. the links, one flat UNWIND per relationship type.
-PROFILE showed flat UNWINDs cheaper than a subquery per member, and CREATE cheaper than MERGE, so
+Flat UNWINDs cost less than a subquery per member, and CREATE less than MERGE (docs/BENCHMARKS.md), so
 a bulk first load keeps its speed while a profile edit is the same statement with a batch of one.
 The embedding goes through setNodeVectorProperty (float32, for the vector index); the segment
 vectors arrive as one packed byte array (qnet.matching.people.profiles).

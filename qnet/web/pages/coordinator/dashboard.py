@@ -42,7 +42,7 @@ _MAPS: dict[tuple[str, tuple[int, int, int, int]], ClusterMap] = {}  # a run's c
 
 
 def _map(run_id: str, clusters: list[dict[str, Any]], size: tuple[int, int, int, int]) -> ClusterMap:
-    """The laid-out map of a run (~0.15 s of NumPy on the shared machine), made once per process."""
+    """The laid-out map of a run, made once per process (laying it out is the page's slowest part)."""
     key = (run_id, size)
     if key not in _MAPS:
         if len(_MAPS) >= 16:
