@@ -33,6 +33,7 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.core.control import SkipTest
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
@@ -87,6 +88,9 @@ def fuzz(app: Flask, examples: int, roles: tuple[str, ...] = ("member", "coordin
         headers = {"Authorization": f"Bearer {operator_token(app, role)}"}
         for number, operation in enumerate(operations, start=1):
             for mode in modes:
+                # One mode at a time, so that an operation with nothing to break in its input (a path id
+                # that any string fits) is skipped at once in negative mode, not after ~460 discarded draws.
+                schema.config.generation.update(modes=[mode])
                 _fuzz_operation(operation, mode, headers, examples, report)
             if progress:
                 print(f"{role}: {number}/{len(operations)} operations, {report.cases} cases, "
@@ -116,7 +120,7 @@ def _fuzz_operation(operation: Any, mode: GenerationMode, headers: dict[str, str
 
     try:
         one()
-    except Unsatisfiable:  # invalid data for an operation that takes no input: nothing to send
+    except (Unsatisfiable, SkipTest):  # invalid data for an operation that takes none: nothing to send
         pass
 
 

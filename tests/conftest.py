@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 from argon2 import PasswordHasher
@@ -29,6 +29,7 @@ from qnet.services import Services, build_embedder
 from qnet.web import create_app
 
 TEST_PASSWORD = "correct-horse-battery"
+T = TypeVar("T")
 
 
 def _test_settings() -> Settings:
@@ -86,13 +87,41 @@ def embedder(settings: Settings) -> Embedder:
     return build_embedder(settings)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shared_graph: the test starts from the graph that `built_once` made for "
+                                       "its module instead of an empty one (it writes nothing the others notice)")
+
+
 @pytest.fixture(autouse=True)
 def clean_graph(request: pytest.FixtureRequest) -> None:
-    """Every test that touches the graph starts from an empty one (the schema stays)."""
+    """Every test that touches the graph starts from an empty one (the schema stays), unless it is marked
+    `shared_graph`: then its module's `built_once` fixture sees to what the graph holds."""
     if "graph" not in request.fixturenames and "app" not in request.fixturenames:
+        return
+    if request.node.get_closest_marker("shared_graph"):
         return
     graph: Graph = request.getfixturevalue("graph")
     clear_data(graph)
+    _Shared.key = None
+
+
+class _Shared:
+    """What the graph holds now when a `built_once` builder made it: its key and what the builder returned."""
+
+    key: str | None = None
+    value: Any = None
+
+
+def built_once(graph: Graph, key: str, build: Callable[[], T]) -> T:
+    """What `build` made on an empty graph, built again only when a test has wiped the graph since (or another
+    builder used it). Expensive scenes that several tests only read are made once per module this way; those
+    tests are marked `shared_graph` so that the per-test wipe leaves the scene in place."""
+    if _Shared.key != key:
+        clear_data(graph)
+        _Shared.key = None
+        _Shared.value = build()
+        _Shared.key = key
+    return _Shared.value  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")

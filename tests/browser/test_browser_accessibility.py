@@ -3,18 +3,22 @@ pages, and no page needs sideways scrolling on a phone-sized screen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
+from qnet.graph.driver import Graph
 from qnet.matching.knowledge.ideas import IdeaInput
 from qnet.matching.knowledge.projects import ProjectInput
 from qnet.services import Services
 from tests.browser.community import Community, build
 from tests.browser.conftest import AXE, Visit
+from tests.conftest import built_once
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
+pytestmark = pytest.mark.shared_graph
 COORDINATOR_MAP = "/coordinator"  # the cluster map, insights and pairing (qnet/web/pages/coordinator/dashboard.py)
 VISITOR_PAGES = ["/", "/sign-in", "/about/criteria", "/join", "/join/apply", "/updates", "/comments-policy"]
 
@@ -63,15 +67,31 @@ def sideways_overflow(visit: Visit, path: str) -> str | None:
     return f"{path}: {width[0]}px wide in a {width[1]}px screen" if width[0] > width[1] else None
 
 
-@pytest.fixture
-def community(services: Services) -> Community:
-    return build(services)
+@dataclass
+class Scene:
+    community: Community
+    signed_in_pages: list[str]
 
 
 @pytest.fixture
-def signed_in_pages(services: Services, community: Community) -> list[str]:
+def scene(graph: Graph, services: Services) -> Scene:
+    """The community and the coordinator's own work, built once for this module's tests (they only read
+    pages and send forms that are refused, so none of them changes what the others see)."""
+    def build_scene() -> Scene:
+        community = build(services)
+        return Scene(community, [*member_pages(community), *own_work_pages(services, community), COORDINATOR_MAP])
+    return built_once(graph, "accessibility community", build_scene)
+
+
+@pytest.fixture
+def community(scene: Scene) -> Community:
+    return scene.community
+
+
+@pytest.fixture
+def signed_in_pages(scene: Scene) -> list[str]:
     """Every page a coordinator can open, the editing and creating pages included."""
-    return [*member_pages(community), *own_work_pages(services, community), COORDINATOR_MAP]
+    return scene.signed_in_pages
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (scripts/setup.sh installs it)")

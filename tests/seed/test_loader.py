@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 import numpy as np
+import pytest
 from flask.testing import FlaskClient
 
 from qnet.graph.driver import Graph
@@ -23,6 +24,7 @@ from qnet.matching.people.importer import ImportMemberSchema
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, iter_connections
 from seed.loader import load_demo
+from tests.conftest import built_once
 
 SIZE = 60
 
@@ -48,9 +50,17 @@ def seed(graph: Graph, embedder: Embedder, members: int = SIZE, **kw: Any) -> An
     return load_demo(graph, embedder, ImportMemberSchema().load, members=members, **kw)
 
 
+@pytest.fixture
+def seeded(graph: Graph, embedder: Embedder) -> Any:
+    """The demo community of SIZE members, seeded once for the tests marked `shared_graph` (they only read
+    it, sign in, or seed it again without changing it): the load's report."""
+    return built_once(graph, "seeded demo community", lambda: seed(graph, embedder))
+
+
+@pytest.mark.shared_graph
 def test_seeding_twice_gives_the_same_graph_and_encodes_nothing_the_second_time(
-        graph: Graph, embedder: Embedder) -> None:
-    first = seed(graph, embedder)
+        graph: Graph, embedder: Embedder, seeded: Any) -> None:
+    first = seeded
     before = snapshot(graph)
     second = seed(graph, embedder)
     assert snapshot(graph) == before
@@ -60,8 +70,8 @@ def test_seeding_twice_gives_the_same_graph_and_encodes_nothing_the_second_time(
     assert first.groups >= 5 and first.supports > 0
 
 
-def test_seeded_ids_and_join_dates_come_from_the_generator(graph: Graph, embedder: Embedder) -> None:
-    seed(graph, embedder)
+@pytest.mark.shared_graph
+def test_seeded_ids_and_join_dates_come_from_the_generator(graph: Graph, seeded: Any) -> None:
     rows = graph.query("MATCH (m:Member) RETURN m.key AS key, m.id AS id, toString(m.created_at) AS joined, "
                        "m.pairing_opt_in AS opt_in, m.embedding IS NOT NULL AS embedded")
     assert len(rows) == SIZE
@@ -70,6 +80,14 @@ def test_seeded_ids_and_join_dates_come_from_the_generator(graph: Graph, embedde
     assert {row["opt_in"] for row in rows} <= {True, False}
     ties = graph.query("MATCH (:Member)-[c:CONNECTED_TO]->(:Member) RETURN count(c) AS n")[0]["n"]
     assert ties == len(list(iter_connections(SIZE)))
+
+
+@pytest.mark.shared_graph
+def test_demo_accounts_can_sign_in_after_seeding(seeded: Any, client: FlaskClient) -> None:
+    for account in DEMO_ACCOUNTS:
+        response = client.application.test_client().post("/api/v1/auth/login", json={"email": account["email"], "password": DEMO_PASSWORD})
+        assert response.status_code == 200, response.get_json()
+        assert response.get_json()["member"]["account_role"] == account["account_role"]
 
 
 def test_seeded_members_have_their_profile_links_vectors_and_packed_sentence_vectors(
@@ -115,11 +133,3 @@ def test_an_interrupted_seed_resumed_completes_without_duplicates(graph: Graph, 
     clear_data(graph)
     seed(graph, embedder, members=members)
     assert snapshot(graph) == after
-
-
-def test_demo_accounts_can_sign_in_after_seeding(graph: Graph, embedder: Embedder, client: FlaskClient) -> None:
-    seed(graph, embedder)
-    for account in DEMO_ACCOUNTS:
-        response = client.application.test_client().post("/api/v1/auth/login", json={"email": account["email"], "password": DEMO_PASSWORD})
-        assert response.status_code == 200, response.get_json()
-        assert response.get_json()["member"]["account_role"] == account["account_role"]
