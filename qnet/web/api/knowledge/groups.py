@@ -26,16 +26,17 @@ from qnet.web.services import services
 bp = Blueprint("groups", __name__, url_prefix=PREFIX, description="Special interest groups")
 
 
+@bp.operation("GET", "/groups", query=GroupListArgsSchema, gives=GroupPageSchema)
+@paginated("groups")
+def browse_groups(args: dict[str, Any]) -> Page[Group]:
+    """Groups, newest first; filter by topic."""
+    return listings.groups(args)
+
+
 @bp.operation("POST", "/groups", body=GroupWriteSchema, gives=GroupSchema, status=201)
 def convene_group(data: dict[str, Any]) -> Group:
     """Convene a group around a learning question; I (and any co-conveners named) convene it."""
     return services().knowledge.groups.convene(current_member(), GroupInput.from_dict(data))
-
-
-@bp.operation("GET", "/groups", query=GroupListArgsSchema, gives=GroupPageSchema)
-@paginated("groups")
-def browse_groups(args: dict[str, Any]) -> Page[Group]:
-    return listings.groups(args)
 
 
 @bp.operation("GET", "/groups/merge-candidates", gives=MergeCandidatesSchema, who=role_required("coordinator"))
