@@ -12,8 +12,9 @@ import pytest
 from flask import Flask
 
 from qnet.core.records import Member
+from qnet.matching.people.importer import MemberImporter
 from qnet.services import Services
-from tests.conftest import Session, login, make_member
+from tests.conftest import Session, login, make_member, profile
 
 THEMES: dict[str, dict[str, Any]] = {
     "sepsis": {
@@ -64,13 +65,25 @@ class Community:
 
 
 def build_community(services: Services, per_theme: int = 4) -> Community:
-    """Members in three themes, each theme tied together by connections (a chain plus a chord)."""
+    """Members in three themes, each theme tied together by connections (a chain plus a chord).
+
+    They arrive as `qnet import members` brings a community in: one batch, embedded together (one
+    member at a time cost most of each coordinator test's setup)."""
+    tag = uuid.uuid4().hex[:8]
+    lines: list[tuple[int, dict[str, Any] | str]] = []
+    for theme, fields in THEMES.items():
+        for k in range(per_theme):
+            key = f"{theme}-{k}-{tag}"
+            lines.append((len(lines) + 1, profile(key=key, email=f"{key}@example.org",
+                                                  name=f"{theme.title()} Person {k}", **fields)))
+    report = MemberImporter(services.profiles).run(lines)
+    assert report.written == len(lines) and not report.rejected, report.rejected
     by_theme: dict[str, list[Member]] = {}
     pairs: list[dict[str, str]] = []
-    for theme, fields in THEMES.items():
-        members = [make_member(services, name=f"{theme.title()} Person {k}", **fields) for k in range(per_theme)]
-        by_theme[theme] = members
-        keys = [m.key for m in members]
+    for theme in THEMES:
+        keys = [f"{theme}-{k}-{tag}" for k in range(per_theme)]
+        members = [services.profiles.find_by_email(f"{key}@example.org") for key in keys]
+        by_theme[theme] = [m for m in members if m is not None]
         pairs += [{"a": a, "b": b} for a, b in pairwise(keys)] + [{"a": keys[0], "b": keys[-1]}]
     services.connections.connect_many(pairs)
     return Community(by_theme)
