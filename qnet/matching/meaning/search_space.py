@@ -31,6 +31,7 @@ import numpy as np
 
 from qnet.core.errors import Unavailable
 from qnet.matching.meaning.encoders import OnnxTextEncoder
+from qnet.matching.meaning.vector_cache import VectorCache
 
 BLOCK = 384
 
@@ -134,6 +135,7 @@ class SearchSpace:
         self._home = home
         self._query_first = query_first
         self._lock = threading.Lock()
+        self.remembered = VectorCache()
 
     @property
     def home(self) -> Path:
@@ -152,6 +154,9 @@ class SearchSpace:
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
+        return self.remembered.vectors(texts, self._encode_passages)
+
+    def _encode_passages(self, texts: list[str]) -> np.ndarray:
         blocks = [self.embedder.embed(texts)]
         blocks += [self._encoder(p.name, None).encode(texts, "passage") for p in self.parts[1:]]
         return combine(blocks, self.parts)

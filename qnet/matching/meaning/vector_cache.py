@@ -1,0 +1,47 @@
+"""A bounded, thread-safe memory of the vectors recently computed for passages, by their exact text.
+
+Encoding is most of the cost of writing a profile (three encoders, every sentence). A profile edit
+usually changes one field, and the other sentences come back word for word; so do the stock lines
+("Skills: ...", a role) that many members share. Remembering the last few thousand passages lets
+those be looked up instead of encoded. The vectors are the ones the encoders gave for the same
+text, so nothing that reads them can tell a remembered one from a fresh one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+
+DEFAULT_ENTRIES = 4096  # x 1,152 float32 = 18 MiB at most per process
+
+
+class VectorCache:
+    def __init__(self, entries: int = DEFAULT_ENTRIES) -> None:
+        self.entries = entries
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def vectors(self, texts: list[str], compute: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """One row per text: remembered rows as they are, the others from one `compute` call on the
+        distinct texts that are missing (in their first-seen order)."""
+        with self._lock:
+            known = {t: self._vectors[t] for t in texts if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = dict(zip(missing, compute(missing))) if missing else {}
+        with self._lock:
+            self.hits += len(texts) - len(missing)
+            self.misses += len(missing)
+            for text, vector in fresh.items():
+                self._vectors[text] = vector
+                self._vectors.move_to_end(text)
+            while len(self._vectors) > self.entries:
+                self._vectors.popitem(last=False)
+        rows = {**known, **fresh}
+        return np.stack([rows[t] for t in texts]).astype(np.float32, copy=False)
