@@ -39,3 +39,13 @@ def test_the_memory_is_bounded_and_forgets_the_least_recently_used() -> None:
     out = cache.vectors(["bb", "a", "bb"], encode)
     assert calls == [["a", "bb"], ["ccc"], ["bb"]]  # each text encoded once per stay, duplicates once
     assert out[:, 0].tolist() == [2.0, 1.0, 2.0]
+
+
+def test_a_bulk_batch_keeps_only_copies_of_its_newest_rows() -> None:
+    batch = np.arange(10 * 3, dtype=np.float32).reshape(10, 3)
+    cache = VectorCache(entries=4)
+    out = cache.vectors([f"t{i}" for i in range(10)], lambda texts: batch)
+    assert np.array_equal(out, batch)
+    kept = list(cache._vectors.items())
+    assert [text for text, _ in kept] == ["t6", "t7", "t8", "t9"]
+    assert all(vector.base is None for _, vector in kept)  # not views that hold the whole batch

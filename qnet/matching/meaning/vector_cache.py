@@ -38,8 +38,9 @@ class VectorCache:
         with self._lock:
             self.hits += len(texts) - len(missing)
             self.misses += len(missing)
-            for text, vector in fresh.items():
-                self._vectors[text] = vector
+            # Copies of the newest rows only: a kept row of a bulk batch would keep the whole batch alive.
+            for text, vector in list(fresh.items())[-self.entries:]:
+                self._vectors[text] = np.array(vector, dtype=np.float32)
                 self._vectors.move_to_end(text)
             while len(self._vectors) > self.entries:
                 self._vectors.popitem(last=False)
