@@ -18,6 +18,14 @@ def test_status_reports_a_running_answering_server(neo4j_server: LocalNeo4j | No
     assert status.running and status.answering and status.pid
 
 
+def test_the_server_sends_no_usage_report_to_neo4j(neo4j_server: LocalNeo4j | None) -> None:
+    if neo4j_server is None:
+        pytest.skip("NEO4J_URI names an external server; its settings are its own")
+    debug_log = (neo4j_server.data_dir / "logs" / "debug.log").read_text(errors="replace")
+    assert "Database management system started" in debug_log or "Bolt server started" in debug_log
+    assert "Anonymous Usage Data is being sent" not in debug_log
+
+
 def test_refuses_to_start_with_the_well_known_default_password(settings: Any, tmp_path: Any) -> None:
     server = LocalNeo4j(settings.with_overrides(neo4j_password="neo4j", local_neo4j_home=tmp_path, bolt_port=7699))
     with pytest.raises(ServerError, match="well-known"):

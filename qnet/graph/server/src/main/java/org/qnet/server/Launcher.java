@@ -50,6 +50,8 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                // A community's server tells no one outside about itself (Neo4j's anonymous usage report).
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Bolt stops after the databases, so nothing is left for it to finish; its default graceful
                 // waits (one for the thread pool, one for connections) only delayed every stop.
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(100))
