@@ -3,8 +3,9 @@
 Encoding is most of the cost of writing a profile (three encoders, every sentence). A profile edit
 usually changes one field, and the other sentences come back word for word; so do the stock lines
 ("Skills: ...", a role) that many members share. Remembering the last few thousand passages lets
-those be looked up instead of encoded. The vectors are the ones the encoders gave for the same
-text, so nothing that reads them can tell a remembered one from a fresh one.
+those be looked up instead of encoded. A remembered vector is one the encoders gave for that text
+(the int8 encoders' vectors move slightly with their batch neighbours, cosine ~0.998, so a fresh
+encoding in another batch would differ by as much).
 """
 
 from __future__ import annotations
