@@ -58,6 +58,10 @@ def people_sets(names: list[str] | None = None) -> list[PeopleSet]:
         data = json.loads((FIXTURES / "people_search_eval.json").read_text(encoding="utf-8"))
         out.append(PeopleSet("fixtures", data["members"], [
             PeopleQueryCase(q["id"], q["text"], q["relevant"]) for q in data["queries"]]))
+    if names is None or "dev2" in names:  # the second development set (its "about" says how it was written)
+        data = json.loads((FIXTURES / "people_search_dev2.json").read_text(encoding="utf-8"))
+        out.append(PeopleSet("dev2", data["members"], [
+            PeopleQueryCase(q["id"], q["text"], q["relevant"]) for q in data["queries"]]))
     shared = shared_eval_dir()
     if (names is None or "shared" in names) and (shared / "queries.jsonl").exists():
         out.append(PeopleSet("shared", _jsonl(shared / "members.jsonl"), [

@@ -118,7 +118,7 @@ def print_per_query(name: str, results: dict, people: PeopleSet) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="fixtures,shared", help="fixtures, shared or both")
+    parser.add_argument("--sets", default="fixtures,dev2,shared", help="any of fixtures, dev2 (development) and shared (test)")
     parser.add_argument("--per-query", action="store_true")
     parser.add_argument("--no-encoders", action="store_true", help="skip the offline per-encoder table")
     args = parser.parse_args()
