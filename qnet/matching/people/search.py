@@ -47,6 +47,13 @@ from qnet.matching.people.skills import Taxonomy, taxonomy
 MAX_QUERY_CHARS = 500
 CANDIDATES_PER_SOURCE = 100
 RERANK_POOL = 60
+# What a full unit of any other evidence (a strong word match, the named skill at expert level, the
+# kind of person asked for) is worth in meaning's own units: 0.05 of the semantic score. The semantic
+# score is no longer rescaled to 0..1 over each query's pool, which made the other evidence's weight
+# depend on how spread that pool happened to be. Chosen on the two development sets (tests/fixtures/
+# people_search_eval.json and people_search_dev2.json) as the scale whose smallest gain over meaning
+# alone is largest (docs/BENCHMARKS.md); ../shared/eval was not consulted.
+EVIDENCE_SCALE = 0.05
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,15 @@ class Weights:
     floor: bool = True  # answer "no close matches" below the relevance floor (evidence.py)
 
     @property
-    def total(self) -> float:
-        return self.semantic + self.lexical + self.skills + self.role + self.proximity
+    def evidence(self) -> float:
+        return self.lexical + self.skills + self.role + self.proximity
+
+    def combined(self, parts: dict[str, float]) -> float:
+        """Meaning plus the other evidence on meaning's scale (EVIDENCE_SCALE); a perfect result scores 1."""
+        other = (self.lexical * parts["lexical"] + self.skills * parts["skills"] + self.role * parts["role"]
+                 + self.proximity * parts["proximity"])
+        return (self.semantic * parts["semantic"] + EVIDENCE_SCALE * other) / (
+            self.semantic + EVIDENCE_SCALE * self.evidence)
 
 
 HYBRID = Weights()
@@ -191,23 +205,20 @@ class PeopleSearch:
             whole = facts[member_id].cosine
             share = weights.sentence_share
             semantic[member_id] = (1 - share) * whole + share * max(cos_max, whole)
-        sem_lo, sem_hi = min(semantic.values()), max(semantic.values())
 
         results = []
         for member_id in shortlist:
             member = Member.from_row(rows[member_id]["member"])
             terms = matched_words(informative, _profile_text(member))
             parts = {
-                "semantic": round((semantic[member_id] - sem_lo) / (sem_hi - sem_lo) if sem_hi > sem_lo else 1.0, 4),
+                "semantic": round(semantic[member_id], 4),
                 # Words count only where the member uses an informative one of them (evidence.py).
                 "lexical": round(lexical_evidence(found.lexical.get(member_id, 0.0)) if terms else 0.0, 4),
                 "skills": round(skill_part(member_id), 4),
                 "role": round(asked_part(member), 4),
                 "proximity": _PROXIMITY_VALUE.get((proximity.get(member_id) or {}).get("relation", ""), 0.0),
             }
-            score = (weights.semantic * parts["semantic"] + weights.lexical * parts["lexical"]
-                     + weights.skills * parts["skills"] + weights.role * parts["role"]
-                     + weights.proximity * parts["proximity"]) / weights.total
+            score = weights.combined(parts)
             explanation = Explanation(
                 matched_skills=[{"key": s["key"], "name": s["name"], "level": s["level"]}
                                 for s in facts[member_id].skills],
