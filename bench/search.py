@@ -164,11 +164,12 @@ def in_process(graph: Graph, embedder: Embedder, texts: list[str], warmup: list[
         suggestions.suggest(searcher)
     warm_up(embedder)  # what each gunicorn worker does before its first request (gc.freeze included)
     stages = StageTimer()
-    stages.wrap(embedder, "embed_query", "query embedding")
+    space = embedder.search_space
+    stages.wrap(space, "query", "query embedding (the three encoders)")
     stages.wrap(repository, "candidates", "candidates (4 statements, embedding overlapped)")
     stages.wrap(repository, "shortlist", "shortlist (profiles, sentence vectors, paths)")
     total, collections = timed_searches(search, texts, searchers)
-    del embedder.embed_query  # the instance attribute set by the timer; the class method again
+    del space.query  # the instance attribute set by the timer; the class method again
     suggest = []
     for searcher in searchers[:100]:
         started = time.perf_counter()
@@ -229,8 +230,10 @@ def over_http(token: str, texts: list[str], warmup: list[str], count: int) -> di
         server.wait(timeout=30)
 
 
-NEAREST_MEMBERS = VectorQuery("<<NEAREST>> RETURN m.id AS id, score, vector.similarity.cosine(m.embedding, $v) AS exact",
-                              index="member_embedding", label="Member", node="m", vector="$v", k="$k")
+# The index people search asks (the three-encoder search space), scored as search scores it.
+NEAREST_MEMBERS = VectorQuery(
+    "<<NEAREST>> RETURN m.id AS id, score, vector.similarity.cosine(m.search_embedding, $v) AS exact",
+    index="member_search_embedding", label="Member", node="m", vector="$v", k="$k")
 
 
 def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: int) -> dict[str, Any]:
@@ -243,7 +246,8 @@ def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: i
 
     def read(tx: Any) -> tuple[list[str], np.ndarray]:
         ids, vectors = [], []
-        for record in tx.run("MATCH (m:Member) WHERE m.embedding IS NOT NULL RETURN m.id AS id, m.embedding AS v"):
+        for record in tx.run("MATCH (m:Member) WHERE m.search_embedding IS NOT NULL "
+                             "RETURN m.id AS id, m.search_embedding AS v"):
             ids.append(record["id"])
             vectors.append(record["v"])
         return ids, np.asarray(vectors, dtype=np.float32)
@@ -251,7 +255,7 @@ def vector_recall(graph: Graph, embedder: Embedder, texts: list[str], k_index: i
     ids, matrix = graph.read(read)
     nearest = NEAREST_MEMBERS.cypher(graph)
     rescored, index_order, exact_times, index_times = [], [], [], []
-    for vector in [embedder.embed_query(expand_abbreviations(t)) for t in texts]:  # as search embeds them
+    for vector in [embedder.search_space.query(expand_abbreviations(t)) for t in texts]:  # as search embeds them
         started = time.perf_counter()
         truth = {ids[i] for i in np.argpartition(-(matrix @ vector), 10)[:10]}
         exact_times.append(time.perf_counter() - started)
@@ -281,7 +285,7 @@ def vectors_kind(graph: Graph, embedder: Embedder) -> str:
 
 
 def index_config(graph: Graph) -> dict[str, Any]:
-    rows = graph.query("SHOW VECTOR INDEXES YIELD name, options WHERE name = 'member_embedding' RETURN options")
+    rows = graph.query("SHOW VECTOR INDEXES YIELD name, options WHERE name = 'member_search_embedding' RETURN options")
     return rows[0]["options"]["indexConfig"] if rows else {}
 
 
