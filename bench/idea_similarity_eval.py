@@ -9,9 +9,9 @@ hard-negative distractors on the same topics) is posted through POST /api/v1/ide
 summary and topics. Then, for each grouped idea, GET /api/v1/ideas/{id}/similar is asked for its
 first two ideas; recall@2 is the share of the two other ideas of its group found there, averaged over
 all grouped ideas. `both@2` is the stricter share of ideas whose first two results are exactly their
-two partners. The vectors the app stored (the idea space: three encoders, equal weights) are then
+two partners. The vectors the app stored (the idea space: three encoders weighted 2 : 1 : 1) are then
 ranked again by `IdeaSpace` in the other weightings of the same encoders (MiniLM alone, which qnet
-used before; people search's weights), so the spaces are compared on exactly the vectors the API
+used before; equal weights; people search's weights), so the spaces are compared on exactly the vectors the API
 ranked. The graph is cleared first: run it against a scratch database (the test server), never
 against real data.
 
@@ -40,7 +40,7 @@ from flask.testing import FlaskClient
 from bench.accounts import signed_in_member
 from qnet.matching.knowledge.similar_work import idea_text
 from qnet.matching.knowledge.similar_work_ranking import IdeaSpace, speaks_first_person
-from qnet.matching.meaning.search_space import IDEA_PARTS, PARTS, first_block, reweigh
+from qnet.matching.meaning.search_space import IDEA_PARTS, PARTS, Part, first_block, reweigh
 from qnet.matching.people.skills import normalise_topic
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
@@ -55,10 +55,12 @@ ABLATION: list[tuple[str, dict[str, Any]]] = [
     ("+ shared neighbours (qnet)", {}),
 ]
 # The same stored (idea-space) vectors in each weighting of the encoders, ranked by IdeaSpace.
+EQUAL_PARTS = tuple(Part(p.name, 1.0) for p in IDEA_PARTS)
 WEIGHTINGS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "all-MiniLM-L6-v2 alone (before)": lambda v: first_block(v, IDEA_PARTS),
     "three, people search's weights 1 : 2.2 : 5.7": lambda v: reweigh(v, IDEA_PARTS, PARTS),
-    "three, equal weights (qnet's idea space)": lambda v: v,
+    "three, equal weights": lambda v: reweigh(v, IDEA_PARTS, EQUAL_PARTS),
+    "three, 2 : 1 : 1 (qnet's idea space)": lambda v: v,
 }
 
 
@@ -196,7 +198,7 @@ def offline_ablation(fixture: dict[str, Any], encode: Callable[[list[str]], np.n
     if weightings:
         firsts = {name: ranked_firsts(keys, weigh(vectors), voices, queries) for name, weigh in WEIGHTINGS.items()}
         out["weightings"] = {name: score(f, group_of) for name, f in firsts.items()}
-        ours, before = firsts["three, equal weights (qnet's idea space)"], firsts["all-MiniLM-L6-v2 alone (before)"]
+        ours, before = firsts["three, 2 : 1 : 1 (qnet's idea space)"], firsts["all-MiniLM-L6-v2 alone (before)"]
         out["pairs_only_the_idea_space_finds"] = [
             [a, b] for a in queries for b in queries
             if a < b and group_of[a] == group_of[b] and ours[a][0] == b and ours[b][0] == a

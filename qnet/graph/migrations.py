@@ -202,7 +202,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         16,
-        "similar work: ideas and projects in the idea space (three encoders, equal weights, 3 x 384 dimensions)",
+        "similar work: ideas and projects in the idea space (three encoders, 3 x 384 dimensions)",
         # The older space's vectors (384, MiniLM alone) go first: an index of 1,152 dimensions cannot
         # hold them, and nothing may compare them with the new ones. `qnet reindex` (or a seed) embeds
         # those ideas and projects again; until then an idea's page embeds it when asked for its

@@ -1,4 +1,4 @@
-"""The idea space: people search's encoders with equal weights, one vector re-weighted into the other."""
+"""The idea space: people search's encoders weighted 2 : 1 : 1, one vector re-weighted into the other."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from qnet.matching.meaning.search_space import (
 )
 
 
-def test_a_cosine_in_the_idea_space_is_the_plain_mean_of_the_three_encoders_cosines() -> None:
+def test_a_cosine_in_the_idea_space_is_the_weighted_mean_of_the_three_encoders_cosines() -> None:
     a, b = SyntheticSpace().passages(["a ward huddle", "a safety briefing"])
     ia, ib = reweigh(a, PARTS, IDEA_PARTS), reweigh(b, PARTS, IDEA_PARTS)
     per_encoder = [float(x @ y) for x, y in zip(blocks_of(ia, IDEA_PARTS), blocks_of(ib, IDEA_PARTS))]
-    assert np.isclose(float(ia @ ib), np.mean(per_encoder), atol=1e-6)
+    weights = [p.weight for p in IDEA_PARTS]
+    assert weights == [2.0, 1.0, 1.0]
+    assert np.isclose(float(ia @ ib), np.average(per_encoder, weights=weights), atol=1e-6)
     assert np.isclose(np.linalg.norm(ia), 1.0, atol=1e-6) and ia.shape == (DIMENSIONS,)
 
 

@@ -3,7 +3,7 @@
 An idea is embedded from one text: its title, summary, the start of its body and its topics (topics
 help: two paraphrases that share few words usually share a topic; measured in docs/BENCHMARKS.md).
 Ideas and projects are embedded in the idea space (`WorkEmbedder`: all-MiniLM-L6-v2, bge-small and
-e5-small with equal weights, 1,152 dimensions; qnet/matching/meaning/search_space.py, IDEA_PARTS).
+e5-small weighted 2 : 1 : 1, 1,152 dimensions; qnet/matching/meaning/search_space.py, IDEA_PARTS).
 Ideas are ranked against every listed idea by `IdeaSpace` (voice-neutral cosine, hubness correction,
 shared neighbours; qnet/matching/knowledge/similar_work_ranking.py), which is kept in memory and rebuilt only when the
 listed ideas or their texts change. Projects come from their vector index, ranked by cosine. The
@@ -67,7 +67,7 @@ def project_text(title: str, aim: str, setting: str, methods: list[str], region:
 
 class WorkEmbedder:
     """How ideas and projects are embedded, and drafts and idea searches compared with them: the idea
-    space of the app's embedder (equal weights; search_space.IDEA_PARTS), whose encoders and passage
+    space of the app's embedder (weighted 2 : 1 : 1; search_space.IDEA_PARTS), whose encoders and passage
     memory are people search's."""
 
     def __init__(self, embedder: TextEmbedder) -> None:

@@ -16,7 +16,7 @@ by the spread puts them on one, as z-scoring each would, without a per-query sta
 MiniLM stays the first block and is also stored on its own (Member.embedding, 384 dimensions) for
 suggestions and clustering; its block is recovered with `first_block`.
 
-Ideas and projects use the same three encoders with other weights (`IDEA_PARTS`, equal): the idea
+Ideas and projects use the same three encoders with other weights (`IDEA_PARTS`, 2 : 1 : 1): the idea
 space (`idea_space_of`) is people search's space re-weighted, so it shares its encoders and its
 memory of recent passages. `reweigh` turns a vector of one weighting into the other, so a member's
 search vector can be compared with ideas, and an idea's with members.
@@ -79,16 +79,19 @@ PARTS: tuple[Part, ...] = (
 )
 DIMENSIONS = BLOCK * len(PARTS)
 
-# Similar ideas (ideas and projects): the same three encoders, EQUAL weights. Ranked by qnet's IdeaSpace
-# (qnet/matching/knowledge/similar_work_ranking.py), recall@2 of an idea's paraphrases:
-#   tests/fixtures/idea_duplicates_eval.json   MiniLM alone 0.720, equal weights 0.720, people weights 0.667
-#   tests/fixtures/idea_duplicates_dev2.json   MiniLM alone 0.428, equal weights 0.539, people weights 0.544
-#   the independent test set (reported only)   MiniLM alone 0.667, equal weights 0.746
-# People search's weights put e5, whose cosines barely spread, in charge: they lose on the first set and
-# only tie equal weights on the second. An idea is compared with whole ideas written in another voice,
-# not a short query with a profile's sentences, so the query-profile spreads behind PARTS do not carry
-# over (docs/BENCHMARKS.md, "Similar ideas").
-IDEA_PARTS: tuple[Part, ...] = tuple(Part(p.name, 1.0) for p in PARTS)
+# Similar ideas (ideas and projects): the same three encoders, weighted 2 : 1 : 1 (MiniLM twice each
+# of the others). Ranked by qnet's IdeaSpace (qnet/matching/knowledge/similar_work_ranking.py), recall@2
+# of an idea's paraphrases with each idea encoded on its own, as the API encodes them (mean of 10
+# random id orders, which break near-ties):
+#                                              MiniLM alone   2 : 1 : 1   equal   people weights
+#   tests/fixtures/idea_duplicates_eval.json      0.720        0.723      0.703       0.673
+#   tests/fixtures/idea_duplicates_dev2.json      0.438        0.513      0.547       0.533
+# Equal weights gain most on the second set but lose to MiniLM alone on the first; 2 : 1 : 1 is the
+# weighting of those tried (1.5, 2 and 3 for MiniLM) that loses on neither and gains most on the second.
+# People search's weights put e5, whose cosines barely spread, in charge: they lose on the first set.
+# An idea is compared with whole ideas written in another voice, not a short query with a profile's
+# sentences, so the query-profile spreads behind PARTS do not carry over (docs/BENCHMARKS.md).
+IDEA_PARTS: tuple[Part, ...] = tuple(Part(p.name, w) for p, w in zip(PARTS, (2.0, 1.0, 1.0)))
 
 
 def space_name(parts: Sequence[Part] = PARTS) -> str:

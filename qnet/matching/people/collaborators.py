@@ -53,7 +53,7 @@ class CosineScale:
 
 MINILM_SCALE = CosineScale(0.243, 0.100)  # the scale GAP/LIVED/MEANING weights and CLOSELY_RELATED were set on
 PEOPLE_SCALE = CosineScale(0.720, 0.031)  # helpers: people search's weights (e5's cosines barely spread)
-IDEA_SCALE = CosineScale(0.564, 0.052)  # work suggestions: the idea space's equal weights
+IDEA_SCALE = CosineScale(0.484, 0.063)  # work suggestions: the idea space (2 : 1 : 1)
 
 
 def closeness(cosine: float, scale: CosineScale) -> float:
