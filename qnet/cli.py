@@ -310,19 +310,21 @@ def applications_purge() -> None:
 # -- embeddings -------------------------------------------------------------------------------------
 @main.command()
 @click.option("--batch-size", default=256, show_default=True)
-@click.option("--force", is_flag=True, help="Re-embed every member even if their text is unchanged.")
+@click.option("--force", is_flag=True, help="Re-embed every member, idea and project even if unchanged.")
 def reindex(batch_size: int, force: bool) -> None:
-    """Re-embed members whose text or model changed, in batches (safe to interrupt and re-run).
+    """Re-embed members, ideas and projects whose text or model changed, in batches (safe to interrupt
+    and re-run).
 
-    Progress is kept by the graph itself: each member's embedding hash records the text and model
-    it was made from, so a re-run skips everyone already done. With --force, a re-run after an
-    interruption starts again from the beginning.
+    Progress is kept by the graph itself: each node's embedding hash records the text, the models and
+    the space it was made from, so a re-run skips everything already done. With --force, a re-run
+    after an interruption starts again from the beginning.
     """
     from tqdm import tqdm
 
     settings = _settings()
     graph = _graph(settings)
-    profiles = _services(settings, graph).profiles
+    services = _services(settings, graph)
+    profiles = services.profiles
     members = profiles.members
     after, changed = "", 0
     with tqdm(total=members.count(), unit="member", desc="re-embedding", file=sys.stderr) as bar:
@@ -331,8 +333,19 @@ def reindex(batch_size: int, force: bool) -> None:
             after = batch[-1].key
             bar.update(len(batch))
             bar.set_postfix(re_embedded=changed)
-    graph.close()
     click.echo(f"re-embedded {changed} member(s)")
+    # Ideas and projects live in the idea space (after an upgrade to it, migration 16 removed their
+    # older vectors and this embeds them all again).
+    for name, service in (("idea", services.knowledge.ideas), ("project", services.knowledge.projects)):
+        last: str | None = ""
+        changed = 0
+        with tqdm(unit=name, desc=f"re-embedding {name}s", file=sys.stderr) as bar:
+            while last is not None:
+                last, done = service.reindex(last, batch_size, force=force)
+                changed += done
+                bar.update(done)
+        click.echo(f"re-embedded {changed} {name}(s)")
+    graph.close()
 
 
 # -- demo data --------------------------------------------------------------------------------------

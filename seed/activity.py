@@ -4,8 +4,10 @@ Project, idea and group rows are those the repositories' batch statements take (
 WRITE_IDEAS, WRITE_GROUPS), with the seeded moment as both creation and last update.
 
 Texts are prepared and embedded exactly as the app's services do it (IdeaService.prepare,
-ProjectService._row, GroupService._row), so seeded activity is found by similar-work search and
-group suggestions like anything members write. Ids are uuid5 of the generator's keys and every
+ProjectService._row, GroupService._row): ideas and projects in the idea space (WorkEmbedder), their
+hashes naming the space, groups with MiniLM; so seeded activity is found by similar-work search and
+group suggestions like anything members write, and a seed over an older graph embeds again what an
+older space embedded. Ids are uuid5 of the generator's keys and every
 timestamp is derived from the keys and join dates, so two seeds give the same graph.
 """
 
@@ -16,13 +18,13 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from qnet.graph.knowledge.shared import stamp
 from qnet.matching.knowledge.groups import group_text
-from qnet.matching.knowledge.similar_work import idea_text, project_text
+from qnet.matching.knowledge.similar_work import idea_text, key_ordered, project_text
 from qnet.matching.markdown import html_words, render_markdown
 from qnet.matching.meaning.embedding import content_hash
 from qnet.matching.people.skills import normalise_topic, taxonomy
@@ -32,10 +34,6 @@ ID_NAMESPACE = uuid.UUID("6f1d3f4e-3c55-4f7b-9a43-6c2b7f0c4a11")
 ACTIVITY_END = datetime(2026, 11, 26, tzinfo=UTC)
 IDEA_STATUSES = {"draft": "draft", "open": "open", "adopted": "in_progress", "closed": "completed"}
 SUPPORTABLE = frozenset({"open", "shortlisted", "in_progress", "completed"})
-
-
-class TextEmbedder(Protocol):
-    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 def stable_id(key: str) -> str:
@@ -69,21 +67,24 @@ def _topics(written: Sequence[str]) -> dict[str, str]:
 
 
 def embed_rows(rows: list[dict[str, Any]], texts: list[str], known: dict[str, str | None],
-                   embedder: TextEmbedder) -> int:
-    """Attach an embedding to the rows whose text hash is not already stored; return how many."""
+               encode: Callable[[list[str]], np.ndarray]) -> int:
+    """Attach an embedding to the rows whose text hash is not already stored; return how many.
+    `encode`: the idea space's for ideas and projects (WorkEmbedder.embed), MiniLM's for groups."""
     todo = [i for i, row in enumerate(rows) if known.get(row["id"]) != row["embedding_hash"]]
-    vectors = embedder.embed([texts[i] for i in todo])
+    vectors = encode([texts[i] for i in todo])
     for i, vector in zip(todo, vectors):
         rows[i]["embedding"] = [float(x) for x in vector]
     return len(todo)
 
 
 class ActivityRows:
-    """Rows for one generated Activity; `joined(key)` gives a member's join date."""
+    """Rows for one generated Activity; `joined(key)` gives a member's join date, `work_hash(text)` the
+    embedding hash of an idea's or project's text (WorkEmbedder.hash: the space is part of it)."""
 
-    def __init__(self, activity: Activity, joined: Callable[[str], date]) -> None:
+    def __init__(self, activity: Activity, joined: Callable[[str], date], work_hash: Callable[[str], str]) -> None:
         self.activity = activity
         self.joined = joined
+        self.work_hash = work_hash
         self.created: dict[str, datetime] = {}
         self.statuses: dict[str, str] = {}
 
@@ -103,7 +104,8 @@ class ActivityRows:
                 "aim": project["aim"], "setting": project["setting"], "region": project["region"],
                 "status": project["status"], "methods": [{"key": k, "name": n} for k, n in sorted(methods.items())],
                 "methods_text": " ; ".join(names), "created_at": when["iso"], "created_ms": when["ms"],
-                "updated_at": when["iso"], "team": project["team"], "embedding": None, "embedding_hash": content_hash(text),
+                "updated_at": when["iso"], "team": project["team"], "embedding": None,
+                "embedding_hash": self.work_hash(text),
             })
             texts.append(text)
         return rows, texts
@@ -115,6 +117,7 @@ class ActivityRows:
             body_html = _html(idea["body"])
             body_text = html_words(body_html)  # plain_text(body), without rendering the body twice
             text = idea_text(idea["title"], idea["summary"], body_text, list(topics.values()))
+            stored = idea_text(idea["title"], idea["summary"], body_text, key_ordered(topics))  # as prepare() does
             at = moment(idea["key"], joined_moment(self.joined(idea["author"])))
             self.created[idea["key"]] = at
             status = IDEA_STATUSES.get(idea["status"], "open")
@@ -128,7 +131,7 @@ class ActivityRows:
                 "status": status, "created_at": when["iso"], "created_ms": when["ms"], "updated_at": when["iso"],
                 "updated_ms": when["ms"], "author": idea["author"],
                 "project_id": stable_id(idea["project"]) if idea["project"] else None,
-                "embedding": None, "embedding_hash": content_hash(text),
+                "embedding": None, "embedding_hash": self.work_hash(stored),
             })
             texts.append(text)
         return rows, texts

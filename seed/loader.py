@@ -31,6 +31,7 @@ from qnet.graph.bulk import BulkWriter, batched
 from qnet.graph.driver import Graph
 from qnet.graph.membership.accounts import AccountRepository
 from qnet.graph.people.profiles import MemberRepository
+from qnet.matching.knowledge.similar_work import WorkEmbedder
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.membership.accounts import hash_password
 from qnet.matching.people.importer import describe_errors
@@ -130,6 +131,7 @@ class CommunityLoader:
         self.repository = MemberRepository(graph)
         self.profiles = ProfileService(self.repository, embedder)
         self.embedder = embedder
+        self.work = WorkEmbedder(embedder)  # ideas and projects: the idea space
         self.validate = validate
         self.size = members
         self.seed = seed
@@ -153,7 +155,7 @@ class CommunityLoader:
             self._accounts()
             self._ties()
             if plan is not None:
-                self._activity(ActivityRows(plan, self._joined_of))
+                self._activity(ActivityRows(plan, self._joined_of, self.work.hash))
         finally:
             self.background.close()
         return self.report
@@ -251,9 +253,10 @@ class CommunityLoader:
 
         Writes run in order in the background writer, so an idea's project exists before the idea."""
         plan = rows.activity
-        for label, items, build, write in (("Project", plan.projects, rows.projects, self.writer.projects),
-                                           ("Idea", plan.ideas, rows.ideas, self.writer.ideas),
-                                           ("Group", plan.groups, rows.groups, self.writer.groups)):
+        for label, items, build, write, encode in (
+                ("Project", plan.projects, rows.projects, self.writer.projects, self.work.embed),
+                ("Idea", plan.ideas, rows.ideas, self.writer.ideas, self.work.embed),
+                ("Group", plan.groups, rows.groups, self.writer.groups, self.embedder.embed)):
             stage = label.lower() + "s"
             self.progress(stage, 0, len(items))
             for chunk in batched(items, ACTIVITY_BATCH):
@@ -262,7 +265,7 @@ class CommunityLoader:
                 with self.report.timed("write"):
                     known = self.writer.embedding_hashes(label, [r["id"] for r in built])
                 with self.report.timed("embed"):
-                    embed_rows(built, texts, known, self.embedder)
+                    embed_rows(built, texts, known, encode)
                 self.background.submit("write_activity", partial(write, built),
                                        partial(self._activity_written, stage, total=len(items)))
         self.background.wait()

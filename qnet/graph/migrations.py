@@ -15,7 +15,7 @@ from typing import LiteralString
 from neo4j import ManagedTransaction
 
 from qnet.graph.driver import Graph
-from qnet.graph.vector_indexes import forget, rebuild_vector_indexes
+from qnet.graph.vector_indexes import create_vector_indexes, forget, rebuild_vector_indexes
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,11 @@ class Migration:
     name: str
     statements: tuple[LiteralString, ...]
     run: Callable[[Graph], object] | None = None  # work that depends on the server, after the statements
+
+
+def _idea_space_indexes(graph: Graph) -> None:
+    """Migration 16's indexes, in the form the server supports (vector_indexes.VECTOR_INDEX_DEFINITIONS)."""
+    create_vector_indexes(graph, ("idea_embedding", "project_embedding"))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -194,6 +199,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX fanout_status IF NOT EXISTS FOR (f:Fanout) ON (f.status)",
             "CREATE CONSTRAINT schedule_name IF NOT EXISTS FOR (s:Schedule) REQUIRE s.name IS UNIQUE",
         ),
+    ),
+    Migration(
+        16,
+        "similar work: ideas and projects in the idea space (three encoders, 3 x 384 dimensions)",
+        # The older space's vectors (384, MiniLM alone) go first: an index of 1,152 dimensions cannot
+        # hold them, and nothing may compare them with the new ones. `qnet reindex` (or a seed) embeds
+        # those ideas and projects again; until then an idea's page embeds it when asked for its
+        # similar work (IdeaService.vector_of), and it is not yet found by others.
+        (
+            "DROP INDEX idea_embedding IF EXISTS",
+            "DROP INDEX project_embedding IF EXISTS",
+            ("MATCH (n:Idea) WHERE n.embedding IS NOT NULL AND size(n.embedding) <> 1152 "
+             "CALL (n) { REMOVE n.embedding } IN TRANSACTIONS OF 10000 ROWS"),
+            ("MATCH (n:Project) WHERE n.embedding IS NOT NULL AND size(n.embedding) <> 1152 "
+             "CALL (n) { REMOVE n.embedding } IN TRANSACTIONS OF 10000 ROWS"),
+        ),
+        run=_idea_space_indexes,
     ),
 )
 

@@ -74,8 +74,9 @@ VECTOR_INDEX_DEFINITIONS: tuple[VectorIndex, ...] = (
     # People search's three-encoder space (qnet.matching.meaning.search_space; migration 14 creates it).
     VectorIndex("member_search_embedding", "Member", "m", ("region", "role"), property="search_embedding",
                 dimensions="1152"),
-    VectorIndex("idea_embedding", "Idea", "i", ("status",)),
-    VectorIndex("project_embedding", "Project", "p", ("status",)),
+    # Similar work's idea space: the same three encoders, weighted 2 : 1 : 1 (IDEA_PARTS; migration 16).
+    VectorIndex("idea_embedding", "Idea", "i", ("status",), dimensions="1152"),
+    VectorIndex("project_embedding", "Project", "p", ("status",), dimensions="1152"),
     VectorIndex("group_embedding", "Group", "g"),
 )
 INDEX_FILTERS: Mapping[str, tuple[str, ...]] = {index.name: index.filters for index in VECTOR_INDEX_DEFINITIONS}

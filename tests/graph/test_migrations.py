@@ -35,6 +35,9 @@ def test_full_text_and_vector_indexes_are_online(graph: Graph) -> None:
     space = by_name["member_search_embedding"]
     assert space["type"] == "VECTOR" and space["state"] == "ONLINE"
     assert space["options"]["indexConfig"]["vector.dimensions"] == SPACE_DIMENSIONS == 1152
+    for name in ("idea_embedding", "project_embedding"):  # the idea space (migration 16)
+        assert by_name[name]["state"] == "ONLINE"
+        assert by_name[name]["options"]["indexConfig"]["vector.dimensions"] == SPACE_DIMENSIONS
 
 
 def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> None:
@@ -43,8 +46,8 @@ def test_members_have_exactly_the_indexes_their_queries_use(graph: Graph) -> Non
     assert {row["name"] for row in rows} == {
         "member_id", "member_key", "member_email",  # the uniqueness constraints' indexes
         "member_sort", "member_role", "member_region", "member_pairing_opt_in",  # list order and filters
-        "member_search", "member_embedding",  # full-text and vector search (suggestions, helpers: MiniLM)
-        "member_search_embedding",  # people search's three-encoder space (migration 14)
+        "member_search", "member_embedding",  # full-text and vector search (suggestions: MiniLM)
+        "member_search_embedding",  # people search's three-encoder space (migration 14; helpers too)
     }
 
 

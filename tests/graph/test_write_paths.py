@@ -100,7 +100,7 @@ def test_a_profile_edit_keeps_what_only_a_seed_or_import_sets(graph: Graph) -> N
 def _idea_write(title: str, topic: str) -> IdeaWrite:
     return IdeaWrite(title=title, summary="A huddle at shift change.", body="Body", body_html="<p>Body</p>",
                      body_text="Body", topics=[(topic, topic)], region=None, project_id=None,
-                     embedding=[1.0] + [0.0] * (DIMENSIONS - 1), embedding_hash="i1")
+                     embedding=[1.0] + [0.0] * (SPACE_DIMENSIONS - 1), embedding_hash="i1")
 
 
 def test_seeded_knowledge_edited_in_the_app_keeps_its_status_author_and_key(graph: Graph) -> None:
@@ -139,7 +139,7 @@ def test_knowledge_created_in_the_app_is_written_by_the_batch_statement(graph: G
     project_id = ProjectRepository(graph).create("member-1", {
         "title": "Falls", "aim": "fewer falls", "setting": "wards", "region": "London", "status": "planning",
         "methods": [{"key": "pdsa", "name": "PDSA"}], "methods_text": "PDSA",
-        "embedding": [1.0] + [0.0] * (DIMENSIONS - 1), "embedding_hash": "p1"}, at)
+        "embedding": [1.0] + [0.0] * (SPACE_DIMENSIONS - 1), "embedding_hash": "p1"}, at)
     group_id = GroupRepository(graph).create(["member-1"], {
         "name": "Falls group", "learning_question": "How?", "description": "", "topics": [{"key": "falls",
                                                                                            "name": "falls"}],

@@ -89,3 +89,47 @@ def test_work_suggestions_fit_my_skills_and_skip_my_own_work(app: Flask, author:
     assert all(s["title"] != "My own idea about theatres" for s in suggestions)
     assert any("Lean, which you have (expert)" in r for r in found[lean_project["id"]]["reasons"])
     assert any("Process mapping, which you have (practised)" in r for r in found[idea["id"]]["reasons"])
+
+
+SEPSIS_IDEA = {
+    "title": "Spot sepsis sooner at the front door",
+    "summary": "Screen every adult arriving in the emergency department for sepsis within fifteen minutes, "
+               "and track time to antibiotics on SPC charts.",
+    "topics": ["sepsis", "emergency department"],
+}
+
+
+def test_between_two_helpers_with_the_same_skill_the_one_who_works_on_the_idea_comes_first(
+        app: Flask, author: Session) -> None:
+    """Meaning decides between equal gap-fillers: the idea (idea space) against their profiles in people
+    search's space. The author holds SPC; co-design is the gap both helpers fill equally."""
+    idea = post_idea(author, **SEPSIS_IDEA | {"summary": SEPSIS_IDEA["summary"] + " Co-design it with staff."})
+    register(app.test_client(), name="Nia Near", role="nurse", skills=[{"name": "co-design", "level": 2}],
+             bio="I lead our sepsis screening audit in the emergency department and teach triage nurses "
+                 "the warning signs of a deteriorating patient.", interests=["sepsis", "emergency department"])
+    person(app, "Fred Far", "manager", [("co-design", 2)],
+           "I run the estates team: car parking, catering contracts and the hospital's new boiler.")
+    report = helpers_of(author, idea["id"])
+    names = [h["member"]["name"] for h in report["helpers"]]
+    assert names.index("Nia Near") < names.index("Fred Far")
+    by_name = {h["member"]["name"]: h for h in report["helpers"]}
+    assert by_name["Nia Near"]["score"] > by_name["Fred Far"]["score"]
+    assert any("works on closely related things" in r for r in by_name["Nia Near"]["reasons"])
+    assert not any("works on closely related things" in r for r in by_name["Fred Far"]["reasons"])
+
+
+def test_work_suggestions_put_the_idea_about_my_work_first(app: Flask, author: Session) -> None:
+    """No skill fits either idea: my profile (people search's space, re-weighted) against the ideas."""
+    me = person(app, "Sam Sepsis", "nurse", [],
+                "I lead our sepsis screening audit in the emergency department and teach triage nurses the "
+                "warning signs of a deteriorating patient.")
+    sepsis = post_idea(author, **SEPSIS_IDEA)
+    parking = post_idea(author, title="Cheaper parking for long-stay visitors",
+                        summary="A weekly parking pass for relatives visiting someone in hospital for weeks.",
+                        topics=["car parking", "visitors"])
+    response = me.get("/api/v1/members/me/work-suggestions")
+    assert response.status_code == 200
+    suggestions = response.get_json()["suggestions"]
+    ids = [s["id"] for s in suggestions]
+    assert ids[0] == sepsis["id"] and parking["id"] in ids
+    assert suggestions[0]["score"] > suggestions[ids.index(parking["id"])]["score"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qnet.graph.driver import Graph
+from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
 from tests.conftest import Session
 from tests.knowledge.conftest import idea_body, post_idea
 
@@ -13,7 +14,7 @@ def test_an_idea_needs_only_title_summary_and_topics_and_is_embedded(author: Ses
     assert idea["author"] == {"id": author.member["id"], "name": "Amira Hassan"}
     assert idea["topics"] == ["digital", "outpatients"]
     rows = graph.query("MATCH (i:Idea {id: $id}) RETURN size(i.embedding) AS dims", id=idea["id"])
-    assert rows[0]["dims"] == 384
+    assert rows[0]["dims"] == SPACE_DIMENSIONS == 1152  # the idea space: three encoders
 
 
 def test_an_idea_never_shows_its_authors_email(author: Session, other: Session) -> None:

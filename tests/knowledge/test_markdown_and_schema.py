@@ -33,10 +33,11 @@ def test_plain_text_drops_markup() -> None:
 def test_knowledge_indexes_are_online(graph: Graph) -> None:
     rows = graph.query("SHOW INDEXES YIELD name, type, state, options RETURN name, type, state, options")
     by_name = {row["name"]: row for row in rows}
-    for name in ("idea_embedding", "project_embedding", "group_embedding"):
+    # ideas and projects in the idea space (three encoders, migration 16); groups stay MiniLM's
+    for name, dims in (("idea_embedding", 1152), ("project_embedding", 1152), ("group_embedding", 384)):
         assert by_name[name]["type"] == "VECTOR" and by_name[name]["state"] == "ONLINE"
         config = by_name[name]["options"]["indexConfig"]
-        assert config["vector.dimensions"] == 384 and config["vector.similarity_function"].lower() == "cosine"
+        assert config["vector.dimensions"] == dims and config["vector.similarity_function"].lower() == "cosine"
     for name in ("idea_text", "project_text", "group_text"):
         assert by_name[name]["type"] == "FULLTEXT" and by_name[name]["state"] == "ONLINE"
     constraints = graph.query("SHOW CONSTRAINTS YIELD labelsOrTypes, properties "

@@ -21,6 +21,7 @@ from qnet.graph.maintenance import clear_data
 from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.meaning.search_space import DIMENSIONS as SPACE_DIMENSIONS
 from qnet.matching.people.importer import ImportMemberSchema
+from qnet.services import Services
 from seed.activity import stable_id
 from seed.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, iter_connections
 from seed.loader import load_demo
@@ -88,6 +89,19 @@ def test_demo_accounts_can_sign_in_after_seeding(seeded: Any, client: FlaskClien
         response = client.application.test_client().post("/api/v1/auth/login", json={"email": account["email"], "password": DEMO_PASSWORD})
         assert response.status_code == 200, response.get_json()
         assert response.get_json()["member"]["account_role"] == account["account_role"]
+
+
+@pytest.mark.shared_graph
+def test_seeded_ideas_and_projects_are_in_the_idea_space_as_the_app_would_write_them(
+        graph: Graph, seeded: Any, services: Services) -> None:
+    rows = graph.query("MATCH (n) WHERE n:Idea OR n:Project RETURN DISTINCT labels(n)[0] AS label, "
+                       "size(n.embedding) AS dims")
+    assert sorted((row["label"], row["dims"]) for row in rows) == [("Idea", SPACE_DIMENSIONS),
+                                                                   ("Project", SPACE_DIMENSIONS)]
+    # the seed's hashes are the app's: rebuilt from the graph, no idea or project needs embedding again
+    for service in (services.knowledge.ideas, services.knowledge.projects):
+        last, changed = service.reindex("", 10_000)
+        assert last is not None and changed == 0
 
 
 def test_seeded_members_have_their_profile_links_vectors_and_packed_sentence_vectors(

@@ -73,6 +73,20 @@ CALL (n, row) {
 }
 """ + LINK_TOPICS + SET_EMBEDDING
 
+# Each idea's embedded content, in id order from `after` (`qnet reindex` pages through every idea).
+IDEA_TEXTS: LiteralString = """
+MATCH (i:Idea) WHERE i.id > $after
+WITH i ORDER BY i.id LIMIT $limit
+RETURN i.id AS id, i.title AS title, i.summary AS summary, i.body_text AS body_text,
+       i.topics_text AS topics_text, i.embedding_hash AS embedding_hash
+"""
+
+# A batch of ideas embedded again (nothing else about them changes: not an edit).
+SET_IDEA_EMBEDDINGS: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:Idea {id: row.id})
+""" + SET_EMBEDDING
+
 # Sort keys: each is a literal Cypher expression chosen by name, never text from a request; one for each
 # name in qnet.core.vocabulary.IDEA_SORTS (the names the API and pages accept).
 SORT_KEYS: dict[str, LiteralString] = {
@@ -122,6 +136,24 @@ class IdeaWrite:
             "topics_text": " ; ".join(n for _, n in self.topics),
             "embedding": self.embedding, "embedding_hash": self.embedding_hash,
         }
+
+
+@dataclass(frozen=True)
+class IdeaText:
+    """What an idea is embedded from, as stored (topics in key order), and the hash of its vector."""
+
+    id: str
+    title: str
+    summary: str
+    body_text: str
+    topics: list[str]
+    embedding_hash: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> IdeaText:
+        topics = [t for t in (row["topics_text"] or "").split(" ; ") if t]
+        return cls(id=row["id"], title=row["title"] or "", summary=row["summary"] or "",
+                   body_text=row["body_text"] or "", topics=topics, embedding_hash=row["embedding_hash"])
 
 
 class IdeaRepository:
@@ -176,11 +208,19 @@ class IdeaRepository:
             "i.withdrawn = coalesce($withdrawn, i.withdrawn)",
             id=idea_id, status=status, at=when["iso"], at_ms=when["ms"], withdrawn=withdrawn)
 
-    def embedding_of(self, idea_id: str) -> list[float]:
+    def embedding_of(self, idea_id: str) -> list[float] | None:
+        """The idea's stored vector; None while it has none (migration 16 removed an older space's)."""
         rows = self.graph.query("MATCH (i:Idea {id: $id}) RETURN i.embedding AS embedding", id=idea_id)
-        if not rows or rows[0]["embedding"] is None:
+        if not rows:
             raise NotFound("no idea with that id")
-        return list(rows[0]["embedding"])
+        return list(rows[0]["embedding"]) if rows[0]["embedding"] is not None else None
+
+    def texts_page(self, after: str, limit: int) -> list[IdeaText]:
+        return [IdeaText.from_row(row) for row in self.graph.query(IDEA_TEXTS, after=after, limit=limit)]
+
+    def write_embeddings(self, rows: list[dict[str, Any]]) -> None:
+        """Rows of id, embedding, embedding_hash."""
+        self.graph.execute(SET_IDEA_EMBEDDINGS, rows=rows)
 
     def page(self, filters: IdeaFilters, sort: str, limit: int, cursor: str | None, viewer: str,
              since_ms: int) -> Page[Idea]:

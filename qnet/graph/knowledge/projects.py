@@ -65,6 +65,40 @@ class JoinRequest:
     at: str
 
 
+# Each project's embedded content, in id order from `after` (`qnet reindex` pages through every project).
+PROJECT_TEXTS: LiteralString = """
+MATCH (p:Project) WHERE p.id > $after
+WITH p ORDER BY p.id LIMIT $limit
+RETURN p.id AS id, p.title AS title, p.aim AS aim, p.setting AS setting, p.region AS region,
+       p.methods_text AS methods_text, p.embedding_hash AS embedding_hash
+"""
+
+# A batch of projects embedded again (nothing else about them changes: not an edit).
+SET_PROJECT_EMBEDDINGS: LiteralString = """
+UNWIND $rows AS row
+MATCH (n:Project {id: row.id})
+""" + SET_EMBEDDING
+
+
+@dataclass(frozen=True)
+class ProjectText:
+    """What a project is embedded from, as stored (methods' names in order), and the hash of its vector."""
+
+    id: str
+    title: str
+    aim: str
+    setting: str
+    region: str | None
+    methods: list[str]
+    embedding_hash: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ProjectText:
+        return cls(id=row["id"], title=row["title"] or "", aim=row["aim"] or "", setting=row["setting"] or "",
+                   region=row["region"], methods=[m for m in (row["methods_text"] or "").split(" ; ") if m],
+                   embedding_hash=row["embedding_hash"])
+
+
 class ProjectRepository:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
@@ -93,6 +127,13 @@ class ProjectRepository:
         projects = [Project.from_row(row["project"]) for row in rows[:limit]]
         next_cursor = encode_cursor(rows[limit - 1]["sort_key"], projects[-1].id) if len(rows) > limit else None
         return Page(projects, next_cursor)
+
+    def texts_page(self, after: str, limit: int) -> list[ProjectText]:
+        return [ProjectText.from_row(row) for row in self.graph.query(PROJECT_TEXTS, after=after, limit=limit)]
+
+    def write_embeddings(self, rows: list[dict[str, Any]]) -> None:
+        """Rows of id, embedding, embedding_hash."""
+        self.graph.execute(SET_PROJECT_EMBEDDINGS, rows=rows)
 
     def titles_of_member(self, member_id: str) -> dict[str, str]:
         """The projects a member is on the team of, id -> title (e.g. to link an idea to one)."""

@@ -29,6 +29,7 @@ RETURN p.id AS id, 'project' AS kind, p.title AS title, p.aim AS summary, p.sett
 """, index="project_embedding", label="Project", node="p", vector="$vector", k="$k")
 
 # What the similar-ideas ranking caches: each listed idea's id and the hash of its embedded text.
+# (Migration 16 removed the vectors of the older space, so every vector here has the space's size.)
 IDEA_VERSIONS: LiteralString = """
 MATCH (i:Idea)
 WHERE i.status IN $statuses AND i.embedding IS NOT NULL

@@ -1,5 +1,8 @@
 """Who could help with an idea, and which work fits a member: the Cypher behind both.
 
+Members are compared in people search's space (`search_embedding`, its index `member_search_embedding`),
+ideas and projects in the idea space (`embedding`, 1,152 dimensions): the matching layer re-weights the
+vector it sends to the space it is compared in (qnet.matching.meaning.search_space.reweigh).
 Only members who chose to be suggested (`suggestable`) are ever returned as helpers.
 """
 
@@ -21,6 +24,7 @@ RETURN m.id AS id, m.role AS role,
 """
 
 # Candidates: members near the idea in meaning, members with a skill it lacks, members with lived experience.
+# $vector: the idea in people search's weighting.
 HELPER_CANDIDATES = VectorQuery("""
 CALL () {
   <<NEAREST>>
@@ -32,15 +36,18 @@ CALL () {
   RETURN m
 }
 WITH DISTINCT m
-WHERE NOT m.id IN $team AND coalesce(m.suggestable, true) AND m.embedding IS NOT NULL
-RETURN m.id AS id, m.role AS role, vector.similarity.cosine(m.embedding, $vector) * 2 - 1 AS cosine,
+WHERE NOT m.id IN $team AND coalesce(m.suggestable, true) AND m.search_embedding IS NOT NULL
+RETURN m.id AS id, m.role AS role, vector.similarity.cosine(m.search_embedding, $vector) * 2 - 1 AS cosine,
        [(m)-[h:HAS_SKILL]->(s:Skill) | {key: s.key, name: s.name, level: h.level}] AS skills
-""", index="member_embedding", label="Member", node="m", vector="$vector", k="$k")
+""", index="member_search_embedding", label="Member", node="m", vector="$vector", k="$k")
 
 MEMBER_PROFILE: LiteralString = """
 MATCH (m:Member {id: $member})
-RETURN m.embedding AS embedding, [(m)-[h:HAS_SKILL]->(s:Skill) | {key: s.key, name: s.name, level: h.level}] AS skills
+RETURN m.search_embedding AS search_embedding,
+       [(m)-[h:HAS_SKILL]->(s:Skill) | {key: s.key, name: s.name, level: h.level}] AS skills
 """
+
+# $vector below: the member in the idea space's weighting.
 
 IDEAS_FOR_MEMBER = VectorQuery("""
 <<NEAREST>>

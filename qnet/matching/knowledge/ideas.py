@@ -22,9 +22,8 @@ from qnet.graph.knowledge.follows import FollowRepository
 from qnet.graph.knowledge.ideas import IdeaRepository, IdeaWrite
 from qnet.graph.knowledge.shared import utc_now
 from qnet.graph.knowledge.similar_work import IdeaSearchRepository
-from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text
+from qnet.matching.knowledge.similar_work import SimilarItem, SimilarWork, idea_text, key_ordered
 from qnet.matching.markdown import plain_text, render_markdown
-from qnet.matching.meaning.embedding import content_hash
 from qnet.matching.messaging.activity import ActivityNotices
 from qnet.matching.people.skills import normalise_topic
 
@@ -66,18 +65,34 @@ class IdeaService:
 
     # -- writing ---------------------------------------------------------------------------------
     def prepare(self, data: IdeaInput) -> IdeaWrite:
-        """Normalise topics, render the body safely, and embed the idea's text."""
+        """Normalise topics, render the body safely, and embed the idea's text (in the idea space).
+
+        The text has the topics in the order written; its hash is of the text with them in key
+        order, as the graph keeps them, so `qnet reindex` can tell an unchanged idea from the graph."""
         topics: dict[str, str] = {}
         for written in data.topics:
             key, name = normalise_topic(written)
             topics.setdefault(key, name)
         body_text = plain_text(data.body)
         text = idea_text(data.title, data.summary, body_text, list(topics.values()))
+        stored = idea_text(data.title, data.summary, body_text, key_ordered(topics))
         return IdeaWrite(
             title=data.title, summary=data.summary, body=data.body, body_html=render_markdown(data.body),
             body_text=body_text, topics=sorted(topics.items()), region=data.region, project_id=data.project_id,
-            embedding=self.similar_work.vector_for(text), embedding_hash=content_hash(text),
+            embedding=self.similar_work.vector_for(text), embedding_hash=self.similar_work.work.hash(stored),
         )
+
+    def reindex(self, after: str, limit: int, force: bool = False) -> tuple[str | None, int]:
+        """Embed again the ideas after id `after` (up to `limit`) whose content or space changed (all of
+        them with `force`); return the last id seen (None when there are no more) and how many changed."""
+        page = self.ideas.texts_page(after, limit)
+        if not page:
+            return None, 0
+        rows = self.similar_work.work.changed(
+            [(i.id, idea_text(i.title, i.summary, i.body_text, i.topics), i.embedding_hash) for i in page], force)
+        if rows:
+            self.ideas.write_embeddings(rows)
+        return page[-1].id, len(rows)
 
     def create(self, author: Member, data: IdeaInput, status: str = "open", now: datetime | None = None) -> Idea:
         if status not in ("draft", "open"):
@@ -130,7 +145,7 @@ class IdeaService:
     def search_ideas(self, viewer: Member, query: str, limit: int) -> list[SearchHit]:
         """Hybrid search: reciprocal-rank fusion of meaning (vector index) and words (full text)."""
         pool = max(50, limit * 3)
-        by_meaning = self.search.by_meaning(self.similar_work.vector_for(query), pool)
+        by_meaning = self.search.by_meaning(self.similar_work.work.query(query), pool)
         # Every word must appear, which keeps the word ranking precise; a question in natural language
         # rarely matches all its words anywhere and is then found by meaning alone.
         by_words = self.search.by_words(lucene_query(query.split(), every_word=True), pool)
@@ -152,8 +167,15 @@ class IdeaService:
     def similar_to_idea(self, viewer: Member, idea_id: str, limit: int) -> tuple[list[SimilarItem], list[SimilarItem]]:
         idea = self.get(idea_id, viewer)
         exclude = [idea.id] + ([idea.project.id] if idea.project else [])
-        return self.similar_work.similar(self.ideas.embedding_of(idea.id), exclude=exclude, limit=limit,
-                                         idea_id=idea.id)
+        return self.similar_work.similar(self.vector_of(idea), exclude=exclude, limit=limit, idea_id=idea.id)
+
+    def vector_of(self, idea: Idea) -> list[float]:
+        """The idea's vector in the idea space: the stored one, or (for an idea whose older vector
+        migration 16 removed, until `qnet reindex` runs) its text embedded now and not stored."""
+        stored = self.ideas.embedding_of(idea.id)
+        if stored is not None and len(stored) == self.similar_work.work.dims:
+            return stored
+        return self.similar_work.vector_for(idea_text(idea.title, idea.summary, plain_text(idea.body), idea.topics))
 
     def mark_duplicate(self, coordinator: Member, duplicate_id: str, original_id: str,
                        now: datetime | None = None) -> Idea:

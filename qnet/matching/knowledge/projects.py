@@ -1,4 +1,4 @@
-"""Improvement projects: writing them (embedded for similar-work search), teams and join requests."""
+"""Improvement projects: writing them (embedded in the idea space for similar work), teams and join requests."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from qnet.core.permissions import leads_project
 from qnet.core.records import Member, Page
 from qnet.graph.knowledge.projects import JoinRequest, ProjectRepository
 from qnet.graph.knowledge.shared import utc_now
-from qnet.matching.knowledge.similar_work import project_text
-from qnet.matching.meaning.embedding import Embedder, content_hash
+from qnet.matching.knowledge.similar_work import WorkEmbedder, project_text
+from qnet.matching.meaning.embedding import Embedder
 from qnet.matching.people.skills import Taxonomy, taxonomy
 
 
@@ -39,6 +39,7 @@ class ProjectService:
                  clock: Callable[[], datetime] = utc_now) -> None:
         self.projects = projects
         self.embedder = embedder
+        self.work = WorkEmbedder(embedder)  # projects are compared with ideas: the idea space
         self.taxonomy = skills or taxonomy()
         self.clock = clock
 
@@ -53,9 +54,22 @@ class ProjectService:
         return {
             "title": data.title, "aim": data.aim, "setting": data.setting.strip(), "region": data.region,
             "status": data.status, "methods": [{"key": k, "name": n} for k, n in sorted(methods.items())],
-            "methods_text": " ; ".join(names), "embedding": [float(x) for x in self.embedder.embed_one(text)],
-            "embedding_hash": content_hash(text),
+            "methods_text": " ; ".join(names), "embedding": self.work.embed_one(text),
+            "embedding_hash": self.work.hash(text),
         }
+
+    def reindex(self, after: str, limit: int, force: bool = False) -> tuple[str | None, int]:
+        """Embed again the projects after id `after` (up to `limit`) whose content or space changed (all
+        of them with `force`); return the last id seen (None when there are no more) and how many changed."""
+        page = self.projects.texts_page(after, limit)
+        if not page:
+            return None, 0
+        rows = self.work.changed(
+            [(p.id, project_text(p.title, p.aim, p.setting, p.methods, p.region), p.embedding_hash) for p in page],
+            force)
+        if rows:
+            self.projects.write_embeddings(rows)
+        return page[-1].id, len(rows)
 
     def create(self, lead: Member, data: ProjectInput, now: datetime | None = None) -> Project:
         return self.projects.get(self.projects.create(lead.id, self._row(data), now or self.clock()))

@@ -2,10 +2,13 @@
 
 An idea is embedded from one text: its title, summary, the start of its body and its topics (topics
 help: two paraphrases that share few words usually share a topic; measured in docs/BENCHMARKS.md).
+Ideas and projects are embedded in the idea space (`WorkEmbedder`: all-MiniLM-L6-v2, bge-small and
+e5-small weighted 2 : 1 : 1, 1,152 dimensions; qnet/matching/meaning/search_space.py, IDEA_PARTS).
 Ideas are ranked against every listed idea by `IdeaSpace` (voice-neutral cosine, hubness correction,
 shared neighbours; qnet/matching/knowledge/similar_work_ranking.py), which is kept in memory and rebuilt only when the
 listed ideas or their texts change. Projects come from their vector index, ranked by cosine. The
-passage shown with each result is the sentence (or title) of the candidate closest to the query.
+passage shown with each result is the sentence (or title) of the candidate closest to the query, by
+MiniLM alone (see `SimilarWork._explain`).
 """
 
 from __future__ import annotations
@@ -13,12 +16,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
 from qnet.graph.knowledge.similar_work import Candidate, IdeaSearchRepository
 from qnet.matching.knowledge.similar_work_ranking import IdeaSpace, speaks_first_person
-from qnet.matching.meaning.embedding import Embedder
+from qnet.matching.meaning.embedding import Embedder, content_hash
+from qnet.matching.meaning.search_space import (
+    IDEA_PARTS,
+    Space,
+    TextEmbedder,
+    first_block,
+    idea_space_of,
+)
 from qnet.matching.meaning.text import split_sentences
 
 BODY_CHARS = 1500
@@ -39,6 +50,12 @@ def idea_text(title: str, summary: str, body_text: str, topics: list[str]) -> st
     return " ".join(p for p in parts if p)
 
 
+def key_ordered(topics: dict[str, str]) -> list[str]:
+    """Topic names in key order: how the graph keeps them (`topics_text`), so `qnet reindex` can
+    rebuild an idea's text; an idea itself is embedded with its topics in the order written."""
+    return [name for _, name in sorted(topics.items())]
+
+
 def project_text(title: str, aim: str, setting: str, methods: list[str], region: str | None) -> str:
     parts = [title.strip().rstrip(".") + ".", aim.strip(), setting.strip()]
     if methods:
@@ -46,6 +63,48 @@ def project_text(title: str, aim: str, setting: str, methods: list[str], region:
     if region:
         parts.append(f"Region: {region}.")
     return " ".join(p for p in parts if p)
+
+
+class WorkEmbedder:
+    """How ideas and projects are embedded, and drafts and idea searches compared with them: the idea
+    space of the app's embedder (weighted 2 : 1 : 1; search_space.IDEA_PARTS), whose encoders and passage
+    memory are people search's."""
+
+    def __init__(self, embedder: TextEmbedder) -> None:
+        self.embedder = embedder
+
+    @property
+    def space(self) -> Space:
+        return idea_space_of(self.embedder)
+
+    @property
+    def dims(self) -> int:
+        return self.space.dims
+
+    def hash(self, text: str) -> str:
+        """The content hash stored beside a vector: the models' and the space's names are part of it
+        (as for profiles), so a change of either makes `qnet reindex` and a seed embed again."""
+        return content_hash(f"{self.embedder.model_name}|{self.space.name}\n{text}")
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """(n, 1,152) unit vectors of ideas' or projects' texts (passages)."""
+        return self.space.passages(texts)
+
+    def embed_one(self, text: str) -> list[float]:
+        return [float(x) for x in self.embed([text])[0]]
+
+    def query(self, text: str) -> list[float]:
+        """A search typed by a member: the encoders' query forms (bge's instruction, e5's "query: ")."""
+        return [float(x) for x in self.space.query(text)]
+
+    def changed(self, stored: list[tuple[str, str, str | None]], force: bool = False) -> list[dict[str, Any]]:
+        """Of (id, text, stored hash), those whose hash is not this text's in this space (all with
+        `force`), embedded: rows of id, embedding, embedding_hash for the repositories' write_embeddings."""
+        hashes = [self.hash(text) for _, text, _ in stored]
+        todo = [n for n, (_, _, known) in enumerate(stored) if force or known != hashes[n]]
+        vectors = self.embed([stored[n][1] for n in todo])
+        return [{"id": stored[n][0], "embedding": [float(x) for x in vector], "embedding_hash": hashes[n]}
+                for n, vector in zip(todo, vectors)]
 
 
 @dataclass(frozen=True)
@@ -99,14 +158,16 @@ class SimilarWork:
     def __init__(self, search: IdeaSearchRepository, embedder: Embedder) -> None:
         self.search = search
         self.embedder = embedder
-        self.passages = PassageVectors(embedder)
+        self.work = WorkEmbedder(embedder)
+        self.passages = PassageVectors(embedder)  # MiniLM: the passages shown with each result
         self._lock = threading.Lock()
         self._space: IdeaSpace | None = None
         self._versions: dict[str, str] = {}
         self._rows: dict[str, tuple[np.ndarray, bool]] = {}  # id -> (stored vector, first person)
 
     def vector_for(self, text: str) -> list[float]:
-        return [float(x) for x in self.embedder.embed_one(text)]
+        """An idea's or a draft's text in the idea space."""
+        return self.work.embed_one(text)
 
     def idea_space(self) -> IdeaSpace:
         """The listed ideas' space: grown when ideas were only added, built again when one changed,
@@ -116,8 +177,15 @@ class SimilarWork:
             if self._space is not None and versions == self._versions:
                 return self._space
             stale = [i for i, v in versions.items() if self._versions.get(i) != v or i not in self._rows]
+            dims = self.work.dims
             for row in self.search.idea_vectors(stale):
-                self._rows[row.id] = (np.asarray(row.embedding, dtype=np.float32), speaks_first_person(row.text))
+                # Migration 16 removed the older space's vectors; one written since by an older process
+                # (a rolling restart) is left out until it is saved or `qnet reindex` runs.
+                if len(row.embedding) == dims:
+                    self._rows[row.id] = (np.asarray(row.embedding, dtype=np.float32), speaks_first_person(row.text))
+                else:
+                    self._rows.pop(row.id, None)
+            versions = {i: v for i, v in versions.items() if i in self._rows}
             self._rows = {i: r for i, r in self._rows.items() if i in versions}
             only_added = self._space is not None and all(
                 versions.get(i) == v for i, v in self._versions.items())
@@ -144,11 +212,16 @@ class SimilarWork:
         if include_projects:
             projects = sorted(self.search.similar_projects(vector, max(20, limit * 2), exclude),
                               key=lambda c: (-c.cosine, c.id))[:limit]
-        items = self._explain(np.asarray(vector, dtype=np.float32), ranked + projects)
+        items = self._explain(first_block(np.asarray(vector, dtype=np.float32), IDEA_PARTS), ranked + projects)
         return items[: len(ranked)], items[len(ranked):]
 
     def _explain(self, query: np.ndarray, candidates: list[Candidate]) -> list[SimilarItem]:
-        """Attach to each candidate the passage closest to the query (one batched encode)."""
+        """Attach to each candidate the passage closest to the query (one batched encode).
+
+        By MiniLM alone: the query's MiniLM block against the candidates' sentences in MiniLM. A page
+        of similar work quotes up to a dozen sentences of ten candidates, encoded on the page view
+        (then remembered); the three encoders would cost ~1.9x as much on that view, to choose which
+        sentence to quote, not which work to show (the ranking is the idea space's)."""
         passages = [passages_of(c) for c in candidates]
         flat = [p for group in passages for p in group]
         vectors = self.passages.embed(flat) if flat else np.zeros((0, len(query)), dtype=np.float32)

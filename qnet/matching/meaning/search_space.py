@@ -14,7 +14,12 @@ encoders' cosines live on different scales (bge's and e5's are compressed near t
 by the spread puts them on one, as z-scoring each would, without a per-query statistic.
 
 MiniLM stays the first block and is also stored on its own (Member.embedding, 384 dimensions) for
-suggestions, clustering and helpers; its block is recovered with `first_block`.
+suggestions and clustering; its block is recovered with `first_block`.
+
+Ideas and projects use the same three encoders with other weights (`IDEA_PARTS`, 2 : 1 : 1): the idea
+space (`idea_space_of`) is people search's space re-weighted, so it shares its encoders and its
+memory of recent passages. `reweigh` turns a vector of one weighting into the other, so a member's
+search vector can be compared with ideas, and an idea's with members.
 """
 
 from __future__ import annotations
@@ -74,6 +79,20 @@ PARTS: tuple[Part, ...] = (
 )
 DIMENSIONS = BLOCK * len(PARTS)
 
+# Similar ideas (ideas and projects): the same three encoders, weighted 2 : 1 : 1 (MiniLM twice each
+# of the others). Ranked by qnet's IdeaSpace (qnet/matching/knowledge/similar_work_ranking.py), recall@2
+# of an idea's paraphrases with each idea encoded on its own, as the API encodes them (mean of 10
+# random id orders, which break near-ties):
+#                                              MiniLM alone   2 : 1 : 1   equal   people weights
+#   tests/fixtures/idea_duplicates_eval.json      0.720        0.723      0.703       0.673
+#   tests/fixtures/idea_duplicates_dev2.json      0.438        0.513      0.547       0.533
+# Equal weights gain most on the second set but lose to MiniLM alone on the first; 2 : 1 : 1 is the
+# weighting of those tried (1.5, 2 and 3 for MiniLM) that loses on neither and gains most on the second.
+# People search's weights put e5, whose cosines barely spread, in charge: they lose on the first set.
+# An idea is compared with whole ideas written in another voice, not a short query with a profile's
+# sentences, so the query-profile spreads behind PARTS do not carry over (docs/BENCHMARKS.md).
+IDEA_PARTS: tuple[Part, ...] = tuple(Part(p.name, w) for p, w in zip(PARTS, (2.0, 1.0, 1.0)))
+
 
 def space_name(parts: Sequence[Part] = PARTS) -> str:
     """Names and weights: part of every content hash, so a change of space re-embeds everything."""
@@ -99,6 +118,14 @@ def blocks_of(vectors: np.ndarray, parts: Sequence[Part] = PARTS) -> list[np.nda
         block = vectors[..., i * BLOCK:(i + 1) * BLOCK]
         out.append((block / np.clip(np.linalg.norm(block, axis=-1, keepdims=True), 1e-12, None)).astype(np.float32))
     return out
+
+
+def reweigh(vectors: np.ndarray, source: Sequence[Part], target: Sequence[Part]) -> np.ndarray:
+    """Combined vectors (one, or rows) of one weighting as the same encoders' vectors in another: each
+    block is recovered unit length and scaled again (exact: no encoder runs)."""
+    rows = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
+    out = combine(blocks_of(rows, source), target)
+    return out[0] if np.ndim(vectors) == 1 else out
 
 
 def mean_of(vectors: np.ndarray, parts: Sequence[Part] = PARTS) -> np.ndarray:
@@ -195,9 +222,40 @@ class SyntheticSpace:
         return None
 
 
+class WeightedSpace:
+    """A space's encoders with other weights: its vectors re-weighted (`reweigh`), so the encoders, their
+    query sessions and the memory of recent passages are the base space's, shared with people search."""
+
+    def __init__(self, base: Space, parts: Sequence[Part]) -> None:
+        self.base = base
+        self.parts = tuple(parts)
+        self.source: tuple[Part, ...] = tuple(getattr(base, "parts", PARTS))
+        if [p.name for p in self.source] != [p.name for p in self.parts]:
+            raise ValueError("a weighted space re-weights its base space's own encoders")
+        self.name = space_name(self.parts)
+        self.dims = base.dims
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        return reweigh(self.base.passages(texts), self.source, self.parts)
+
+    def query(self, text: str) -> np.ndarray:
+        return reweigh(self.base.query(text), self.source, self.parts)
+
+    def warm(self) -> None:
+        self.base.warm()
+
+
 def space_of(embedder: Any) -> Space:
     """The search space that goes with an embedder (it keeps one: `embedder.search_space`)."""
     space = getattr(embedder, "search_space", None)
     if space is None:
         raise TypeError(f"{type(embedder).__name__} has no search space")
     return space  # type: ignore[no-any-return]
+
+
+def idea_space_of(embedder: Any) -> Space:
+    """The idea space of an embedder: its search space with IDEA_PARTS' weights (made afresh each time,
+    cheaply, so it follows a search space a benchmark swapped in)."""
+    return WeightedSpace(space_of(embedder), IDEA_PARTS)
