@@ -28,6 +28,7 @@ import functools
 import hashlib
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -138,6 +139,10 @@ def mean_of(vectors: np.ndarray, parts: Sequence[Part] = PARTS) -> np.ndarray:
     return combine(means, parts)[0]
 
 
+# Threads that encode a query's other parts while the calling thread encodes its first.
+_QUERY_ENCODERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="qnet-query-encoder")
+
+
 @functools.cache
 def _shared_encoder(name: str, home: Path, threads: int | None) -> OnnxTextEncoder:
     """One loaded encoder per name and thread count per process (loading one costs time and memory)."""
@@ -189,9 +194,12 @@ class SearchSpace:
         return combine(blocks, self.parts)
 
     def query(self, text: str) -> np.ndarray:
+        # The other encoders run beside the first (onnxruntime and the tokenizers release the GIL): a
+        # query waits for the slowest encoder, not for the three in turn (docs/BENCHMARKS.md).
+        others = [_QUERY_ENCODERS.submit(self._encoder(p.name, 1).encode, [text], "query", batch_size=1)
+                  for p in self.parts[1:]]
         first = self._query_first(text) if self._query_first else self.embedder.embed([text])[0]
-        blocks = [first[None, :]]
-        blocks += [self._encoder(p.name, 1).encode([text], "query", batch_size=1) for p in self.parts[1:]]
+        blocks = [first[None, :]] + [future.result() for future in others]
         return combine(blocks, self.parts)[0]
 
     def warm(self) -> None:
