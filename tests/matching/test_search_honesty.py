@@ -56,6 +56,35 @@ def test_a_common_word_does_not_beat_meaning(client: FlaskClient) -> None:
             assert result["explanation"]["parts"]["lexical"] == 0.0  # common words are no evidence
 
 
+def test_a_query_that_only_names_a_skill_puts_its_holders_first(client: FlaskClient) -> None:
+    """"health economics" asks for people who hold that skill: a beginner whose bio is about other work
+    comes before profiles that only share the word "health" (interested in health inequalities). The
+    economist holds it too (as "economic evaluation", an alias) at expert level and leads."""
+    people = wordy_community(client)
+    for name, bio in (("Poppy Marsh", "Into health inequalities, mainly."),
+                      ("Hari Kent", "I'm especially interested in health inequalities."),
+                      ("Ama Boateng", "Interests include health inequalities and health equity.")):
+        register(client, name=name, role="data analyst", region="London", bio=bio,
+                 skills=[{"name": "data visualisation", "level": 2}], interests=["health inequalities"])
+    holder = register(client, name="Arthur Lane", role="improvement adviser", region="London",
+                      bio="Improvement programme manager at an integrated care board. I use driver diagrams "
+                          "and the model for improvement, and I would welcome contact about falls prevention.",
+                      skills=[{"name": "Driver diagrams", "level": 3}, {"name": "Model for improvement", "level": 3},
+                              {"name": "Safety huddles", "level": 2}, {"name": "Facilitation", "level": 2},
+                              {"name": "Health economics", "level": 1}],
+                      interests=["falls prevention", "frailty"])
+    for q in ("health economics", "Health Economics?"):
+        body = people["Ruth Ellis"].get(SEARCH, query_string={"q": q}).get_json()
+        names = [r["member"]["name"] for r in body["results"]]
+        assert names[:2] == ["Dev Anand", "Arthur Lane"], (q, names)
+        assert [r["explanation"]["matched_skills"][0]["level"] for r in body["results"][:2]] == [3, 1]
+        assert not any(r["explanation"]["matched_skills"] for r in body["results"][2:])
+    assert holder.member["id"] == body["results"][1]["member"]["id"]
+    # Words besides the skill keep it a search by meaning: the economist who never names the skill leads.
+    body = people["Ruth Ellis"].get(SEARCH, query_string={"q": "help evaluating whether our project saved money"}).get_json()
+    assert body["results"][0]["member"]["name"] == "Dev Anand"
+
+
 def test_a_skill_alone_is_a_search(client: FlaskClient) -> None:
     holder = register(client, name="Priya Shah", role="data analyst", region="North West",
                       bio="I built control charts for sepsis screening times in our emergency department.",

@@ -103,6 +103,14 @@ def named_skills(query: str, taxonomy: Taxonomy) -> list[str]:
     return keys
 
 
+def asks_only_for_skills(query: str, taxonomy: Taxonomy) -> bool:
+    """Whether the query is nothing but skill names ("health economics", "SPC and lean"): then it asks
+    for people who hold them, and a profile that merely shares one of the words is no answer."""
+    if not taxonomy.mentions(query):
+        return False
+    return not [w for w in normalised_words(taxonomy.unmentioned(query)) if w not in STOP_WORDS and w != "and"]
+
+
 def query_words(query: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """The plain words a query is searched by, and its skills' names as phrases (several words).
 

@@ -36,6 +36,7 @@ from qnet.matching.people.evidence import (
     matched_words,
 )
 from qnet.matching.people.intent import (
+    asks_only_for_skills,
     named_skills,
     query_words,
     wanted_regions,
@@ -229,7 +230,9 @@ class PeopleSearch:
                 parts=parts,
             )
             results.append(SearchResult(member, round(score, 4), explanation))
-        results.sort(key=lambda r: (-r.score, r.member.id))
+        # A query that is only skill names asks for their holders: they come first, best score first.
+        wanted_holders = bool(named) and weights.skills > 0 and asks_only_for_skills(text, self.taxonomy)
+        results.sort(key=lambda r: (-(wanted_holders and bool(r.explanation.matched_skills)), -r.score, r.member.id))
         # Close enough to show as answers: near in meaning, or holding a skill the query names.
         if weights.floor and not query.filters.skill and not any(semantic[r.member.id] >= RELEVANCE_FLOOR or r.explanation.matched_skills
                                                for r in results):

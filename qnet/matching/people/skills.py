@@ -89,6 +89,13 @@ class Taxonomy:
 
         Longer names win: "realist evaluation" is one skill, not also "evaluation".
         """
+        return self._mentioned(text)[0]
+
+    def unmentioned(self, text: str) -> str:
+        """The text (normalised) with every skill it names taken out: what it says besides skills."""
+        return self._mentioned(text)[1].replace("|", " ")
+
+    def _mentioned(self, text: str) -> tuple[list[str], str]:
         norm = f" {_PUNCTUATION.sub(' ', normalise_text(text))} "
         norm = " ".join(norm.split())
         norm = f" {norm} "
@@ -100,7 +107,7 @@ class Taxonomy:
                 if key not in found:
                     found.append(key)
                 norm = norm.replace(needle, " | ")
-        return found
+        return found, norm
 
 
 @lru_cache(maxsize=1)
