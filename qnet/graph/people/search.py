@@ -16,11 +16,15 @@ Exact scans stay bounded as the graph grows. Holders of the named skills are sca
 they number at most SKILL_SCAN_LIMIT (best level first, cosine only for the level tiers that can
 reach the top k), role members while at most ROLE_SCAN_LIMIT; above that they are taken from an
 over-fetched vector-index result (the holders among the k x OVERFETCH nearest members). Filters that
-leave at most EXACT_SCAN_LIMIT members are scored exactly, so a selective filter never loses a match.
+leave at most EXACT_SCAN_LIMIT members are scored exactly, so a selective filter never loses a match;
+broader ones ask the vector index, which applies region and role inside its own walk on Neo4j 2025+
+and is over-fetched in proportion to the filter's selectivity elsewhere. A filtered scan starts
+from the index of its most selective filter (ANCHORS), never from every member.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +46,22 @@ AND ($role IS NULL OR m.role = $role)
 AND ($skill IS NULL OR EXISTS { (m)-[:HAS_SKILL]->(:Skill {key: $skill}) })
 """
 
+# Where a filtered scan starts: the index of the most selective filter present (a skill's holders,
+# then a role, then a region). `MATCH (m:Member) WHERE $region IS NULL OR ...` alone reads every
+# member, and with it every member's 1,152-float vector (docs/BENCHMARKS.md, issue 20).
+ANCHORS: dict[str, LiteralString] = {
+    "skill": "MATCH (:Skill {key: $skill})<-[:HAS_SKILL]-(m:Member)",
+    "role": "MATCH (m:Member {role: $role})",
+    "region": "MATCH (m:Member {region: $region})",
+    "none": "MATCH (m:Member)",
+}
+
+
+def anchor(filters: SearchFilters) -> str:
+    """The ANCHORS key for these filters."""
+    return next((name for name in ("skill", "role", "region") if getattr(filters, name) is not None), "none")
+
+
 # What the ranking needs of every candidate `m` (map entries). Statements return their rows as one
 # collected list: one Bolt message instead of hundreds halves the driver's work per search.
 FACTS: LiteralString = """id: m.id, role: m.role,
@@ -52,7 +72,8 @@ FACTS: LiteralString = """id: m.id, role: m.role,
 # the wanted roles (an index count) and pass the filters (only counted when there are filters); how
 # many members each query word finds (up to $df_cap: beyond that it is common anyway), and how many
 # members there are (the count store), so that common words can be told from informative ones.
-PREPARE: LiteralString = (
+def _prepare(start: LiteralString) -> LiteralString:
+    return (
     """
 CALL () {
   UNWIND $skills AS key
@@ -66,7 +87,9 @@ CALL () {
 }
 CALL () {
   UNWIND CASE WHEN $filtered THEN [1] ELSE [] END AS counting
-  MATCH (m:Member) WHERE """
+  """
+    + start
+    + """ WHERE """
     + FILTERS
     + """
   RETURN count(m) AS passing
@@ -93,7 +116,10 @@ CALL () {
 }
 RETURN holders, in_roles, passing, words, frequencies, COUNT { (:Member) } AS members
 """
-)
+    )
+
+
+PREPARE: dict[str, LiteralString] = {name: _prepare(start) for name, start in ANCHORS.items()}
 
 # The vector index: the nearest members passing the filters (the index yields nearest first, and
 # `rank` counts only those), and among an over-fetch the holders and role members not scanned.
@@ -118,17 +144,21 @@ RETURN collect({"""
 )
 
 # Every member passing a selective filter, scored exactly.
-NEAR_EXACT: LiteralString = (
-    """
-MATCH (m:Member) WHERE m.search_embedding IS NOT NULL AND """
-    + FILTERS
-    + """
+def _near_exact(start: LiteralString) -> LiteralString:
+    return (
+        start
+        + """ WHERE m.search_embedding IS NOT NULL AND """
+        + FILTERS
+        + """
 WITH m ORDER BY vector.similarity.cosine(m.search_embedding, $vector) DESC LIMIT $k_near
 RETURN collect({"""
-    + FACTS
-    + """, sources: ['semantic']}) AS rows
+        + FACTS
+        + """, sources: ['semantic']}) AS rows
 """
-)
+    )
+
+
+NEAR_EXACT: dict[str, LiteralString] = {name: _near_exact(start) for name, start in ANCHORS.items()}
 
 # The full-text hits' facts; holders of the named skills, best total level first and then closest
 # in meaning (cosine is computed only for the level tiers that can reach the top k); members of the
@@ -231,8 +261,12 @@ class Candidates:
 class SearchRepository:
     """Reads for people search (see the module docstring for the statements and their order)."""
 
-    # Filters leaving at most this many members are scored exactly; above, the index is over-fetched.
-    EXACT_SCAN_LIMIT = 20000
+    # Filters leaving at most this many members are scored exactly (each costs a read of its vector);
+    # above, the vector index is asked: where it applies every present filter inside its own walk
+    # (SEARCH ... WHERE, Neo4j 2025+) for the nearest passing members, otherwise for members / passing
+    # times as many nearest as wanted (at most FILTER_OVERFETCH_CAP), filtered afterwards.
+    EXACT_SCAN_LIMIT = 1000
+    FILTER_OVERFETCH_CAP = 2000
     # Holders of the named skills / members of the wanted roles read exactly up to this many;
     # above, taken from the vector index's k x OVERFETCH nearest members: reading more holders' vectors
     # made the slowest searches and barely changed the results (docs/BENCHMARKS.md).
@@ -258,7 +292,8 @@ class SearchRepository:
             "named": skills if named is None else named, "k": k, "k_role": k // 2, "k_near": near,
             "k_lexical": near, "terms": terms or [], "df_cap": df_cap,
         }
-        prepared = _SIDE.submit(self.graph.read, _single, statement=PREPARE, params=dict(params))
+        start = anchor(filters)
+        prepared = _SIDE.submit(self.graph.read, _single, statement=PREPARE[start], params=dict(params))
         params["vector"] = vector()
         sizes = prepared.result()
         exact = filters.any and sizes["passing"] <= self.EXACT_SCAN_LIMIT
@@ -272,15 +307,22 @@ class SearchRepository:
             "extra_skills": [] if scan_skills else skills, "extra_roles": [] if scan_roles else roles,
         }
         params["k_index"] = near if scan_skills and scan_roles else max(near, k * self.OVERFETCH)
+        if filters.any and not exact and not self.index_applies(filters):
+            share = max(sizes["passing"], 1) / max(sizes["members"], 1)
+            params["k_index"] = max(params["k_index"], min(self.FILTER_OVERFETCH_CAP, math.ceil(near / share)))
         others = None
         if params["words"] or params["scan_skills"] or params["scan_roles"]:
             others = _SIDE.submit(self.graph.read, _single, statement=OTHERS, params=dict(params))
-        near_statement = NEAR_EXACT if exact else NEAR_BY_INDEX.cypher(
+        near_statement = NEAR_EXACT[start] if exact else NEAR_BY_INDEX.cypher(
             self.graph, *(name for name in ("region", "role") if params[name] is not None))
         found.add_rows(self.graph.read(_single, statement=near_statement, params=params)["rows"])
         if others is not None:
             found.add_rows(others.result()["rows"])
         return found
+
+    def index_applies(self, filters: SearchFilters) -> bool:
+        """Whether the vector index applies every one of these filters inside its own walk."""
+        return filters.skill is None and NEAR_BY_INDEX.filters_inside(self.graph)
 
     def shortlist(self, me: str, ids: list[str], *, paths: bool = True
                   ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
