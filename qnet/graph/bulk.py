@@ -20,6 +20,7 @@ from qnet.graph.knowledge.groups import WRITE_GROUPS
 from qnet.graph.knowledge.ideas import WRITE_IDEAS
 from qnet.graph.knowledge.projects import WRITE_PROJECTS
 from qnet.graph.people.member_writes import write_members
+from qnet.graph.vector_indexes import features
 
 T = TypeVar("T")
 
@@ -112,7 +113,8 @@ class BulkWriter:
         """Rows: MemberWrite.row() plus id, joined (ISO datetime), pairing_opt_in, account_role,
         organisation_id. Keys in `existing` are updated in place, the others created (read from the
         graph when not given)."""
-        self.graph.write(lambda tx: write_members(tx, rows, existing))
+        packed = features(self.graph).vector_values
+        self.graph.write(lambda tx: write_members(tx, rows, existing, packed))
         return len(rows)
 
     def connections(self, rows: list[tuple[str, str, str]]) -> int:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from qnet.graph.driver import Graph
+from qnet.graph.vector_values import speaks_vectors
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class ServerFeatures:
 
     version: str
     filtering_indexes: frozenset[str] = field(default_factory=frozenset)  # indexes SEARCH ... WHERE can use
+    vector_values: bool = False  # the connection carries Bolt 6 VECTOR values (qnet/graph/vector_values.py)
 
     @property
     def filtering(self) -> bool:
@@ -128,15 +130,16 @@ def forget(graph: Graph) -> None:
 
 
 def _read_features(graph: Graph) -> ServerFeatures:
-    found = ServerFeatures(server_version(graph))
-    if not found.filtering:
-        return found
+    version = server_version(graph)
+    vectors = speaks_vectors(graph.driver.get_server_info().protocol_version)
+    if not ServerFeatures(version).filtering:
+        return ServerFeatures(version, vector_values=vectors)
     ready = ready_indexes(graph.query(VECTOR_INDEXES))
     missing = sorted(set(INDEX_FILTERS) - ready)
     if missing:
         log.warning("vector indexes not yet rebuilt for Neo4j %s (run `qnet db upgrade`): %s",
-                    found.version, ", ".join(missing))
-    return ServerFeatures(found.version, ready)
+                    version, ", ".join(missing))
+    return ServerFeatures(version, ready, vectors)
 
 
 def filtering_server(graph: Graph) -> bool:

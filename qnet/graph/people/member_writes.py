@@ -8,8 +8,9 @@ organisation_id) is written in one statement whose parts run in order over flat 
 4. the links, one flat UNWIND per relationship type.
 Flat UNWINDs cost less than a subquery per member, and CREATE less than MERGE (docs/BENCHMARKS.md), so
 a bulk first load keeps its speed while a profile edit is the same statement with a batch of one.
-The embedding goes through setNodeVectorProperty (float32, for the vector index); the segment
-vectors arrive as one packed byte array (qnet.matching.people.profiles).
+The embedding goes through setNodeVectorProperty (float32, for the vector index), sent as a Bolt 6
+VECTOR where the server takes one (`packed`, qnet/graph/vector_values.py); the segment vectors
+arrive as one packed byte array (qnet.matching.people.profiles).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Collection
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
+
+from qnet.graph.vector_values import vector_value
 
 # Parameters: regions [name], organisations [{key, name, id}], skills [{key, name}], topics [{key, name}],
 # created and updated [row], based_in, works_at, interested_in [[member key, target key]],
@@ -94,12 +97,14 @@ RETURN m.key AS key, m.id AS id
 _NODE_FIELDS = ("key", "id", "joined", "account_role", "email", "name", "sort_name", "role", "organisation",
                 "region", "bio", "skills_text", "interests_text", "pairing_opt_in", "embedding",
                 "embedding_hash", "segments", "segment_vectors", "search_embedding")
+_VECTOR_FIELDS = ("embedding", "search_embedding")
 
 
-def member_parameters(rows: list[dict[str, Any]], existing: Collection[str]) -> dict[str, Any]:
+def member_parameters(rows: list[dict[str, Any]], existing: Collection[str], packed: bool = False) -> dict[str, Any]:
     """WRITE_MEMBERS' parameters for `rows`; members whose key is in `existing` are updated, the others created.
 
     A skill or topic named twice in one profile gives one link (the last level wins, as an edit would).
+    `packed`: send the two vectors as Bolt 6 VECTOR values (the server must speak Bolt 6).
     """
     skills = {(row["key"], s["key"]): s["level"] for row in rows for s in row["skills"]}
     topics = dict.fromkeys((row["key"], t["key"]) for row in rows for t in row["interests"])
@@ -110,14 +115,21 @@ def member_parameters(rows: list[dict[str, Any]], existing: Collection[str]) -> 
                                for row in rows if row["organisation_key"]}.values()),
         "skills": list({s["key"]: {"key": s["key"], "name": s["name"]} for row in rows for s in row["skills"]}.values()),
         "topics": list({t["key"]: t for row in rows for t in row["interests"]}.values()),
-        "created": [{name: row.get(name) for name in _NODE_FIELDS} for row in rows if row["key"] not in existing],
-        "updated": [{name: row.get(name) for name in _NODE_FIELDS} for row in rows if row["key"] in existing],
+        "created": [_node(row, packed) for row in rows if row["key"] not in existing],
+        "updated": [_node(row, packed) for row in rows if row["key"] in existing],
         "based_in": [[row["key"], row["region"]] for row in rows],
         "works_at": [[row["key"], row["organisation_key"]] for row in rows if row["organisation_key"]],
         "has_skill": [[member, skill, level] for (member, skill), level in skills.items()],
         "interested_in": [list(pair) for pair in topics],
         "keys": [row["key"] for row in rows],
     }
+
+
+def _node(row: dict[str, Any], packed: bool) -> dict[str, Any]:
+    node = {name: row.get(name) for name in _NODE_FIELDS}
+    for name in _VECTOR_FIELDS:
+        node[name] = vector_value(node[name], packed)
+    return node
 
 
 def existing_member_keys(tx: ManagedTransaction, keys: list[str]) -> set[str]:
@@ -127,14 +139,15 @@ def existing_member_keys(tx: ManagedTransaction, keys: list[str]) -> set[str]:
 
 
 def write_members(tx: ManagedTransaction, rows: list[dict[str, Any]],
-                  existing: Collection[str] | None = None) -> list[dict[str, str]]:
+                  existing: Collection[str] | None = None, packed: bool = False) -> list[dict[str, str]]:
     """Create or update a batch of members in `tx`; [{key, id}] for each row.
 
     `existing`: the keys already in the graph when the caller knows them (a bulk load asks once for
-    the whole batch); otherwise they are read in the same transaction.
+    the whole batch); otherwise they are read in the same transaction. `packed`: the server speaks
+    Bolt 6 (`features(graph).vector_values`), so the vectors travel as VECTOR values.
     """
     if not rows:
         return []
     if existing is None:
         existing = existing_member_keys(tx, [row["key"] for row in rows])
-    return [record.data() for record in tx.run(WRITE_MEMBERS, member_parameters(rows, existing))]
+    return [record.data() for record in tx.run(WRITE_MEMBERS, member_parameters(rows, existing, packed))]

@@ -13,6 +13,8 @@ from qnet.core.filters import MemberFilters
 from qnet.core.records import Member, MemberWrite, Page
 from qnet.graph.driver import Graph
 from qnet.graph.people.member_writes import write_members
+from qnet.graph.vector_indexes import features
+from qnet.graph.vector_values import vector_value
 
 # The public projection of a member; `email` rides along because the Member record carries it,
 # and the output schemas drop it from every public representation.
@@ -129,8 +131,10 @@ class MemberRepository:
 
     def write_embeddings(self, profiles: list[MemberWrite]) -> None:
         """Store new embeddings only (the profile itself is unchanged)."""
+        packed = features(self.graph).vector_values
         rows = [
-            {"key": p.key, "embedding": p.embedding, "search_embedding": p.search_embedding,
+            {"key": p.key, "embedding": vector_value(p.embedding, packed),
+             "search_embedding": vector_value(p.search_embedding, packed),
              "embedding_hash": p.embedding_hash,
              "segments": p.segments, "segment_vectors": p.segment_vectors}
             for p in profiles if p.embedding is not None
@@ -158,6 +162,7 @@ class MemberRepository:
     # -- writes --------------------------------------------------------------------------------
     def create(self, profile: MemberWrite, *, password_hash: str | None, account_role: str) -> Member:
         """Create a new member; Conflict if the email or key is taken."""
+        packed = features(self.graph).vector_values
 
         def work(tx: ManagedTransaction) -> str:
             taken = tx.run(
@@ -169,7 +174,7 @@ class MemberRepository:
                 what = "email" if taken[0]["email"] else "key"
                 raise Conflict(f"a member with that {what} already exists", fields={what: ["already registered"]})
             row = profile.row() | {"id": str(uuid.uuid4()), "account_role": account_role}
-            (record,) = write_members(tx, [row], existing=())
+            (record,) = write_members(tx, [row], existing=(), packed=packed)
             tx.run(
                 "MATCH (m:Member {id: $id}) SET m.password_hash = $hash", id=record["id"], hash=password_hash
             ).consume()
@@ -179,6 +184,7 @@ class MemberRepository:
 
     def update(self, member_id: str, profile: MemberWrite) -> Member:
         """Replace a member's profile in one transaction; the key and email are kept."""
+        packed = features(self.graph).vector_values
 
         def work(tx: ManagedTransaction) -> None:
             current = tx.run(
@@ -188,7 +194,7 @@ class MemberRepository:
                 raise NotFound("no member with that id")
             if current["key"] != profile.key:
                 raise Invalid("a member's key cannot change", fields={"key": ["cannot change"]})
-            write_members(tx, [profile.row()], existing={profile.key})
+            write_members(tx, [profile.row()], existing={profile.key}, packed=packed)
 
         self.graph.write(work)
         return self.get(member_id)
@@ -196,7 +202,8 @@ class MemberRepository:
     def upsert_many(self, profiles: list[MemberWrite]) -> list[dict[str, str]]:
         """Create or update a batch of members by key, all in one transaction."""
         rows = [profile.row() for profile in profiles]
-        return self.graph.write(lambda tx: write_members(tx, rows))
+        packed = features(self.graph).vector_values
+        return self.graph.write(lambda tx: write_members(tx, rows, packed=packed))
 
     def set_account_role(self, member_id: str, account_role: str) -> None:
         self.graph.execute("MATCH (m:Member {id: $id}) SET m.account_role = $role", id=member_id, role=account_role)
