@@ -156,7 +156,7 @@ def db_upgrade(yes: bool) -> None:
     if not settings.uses_local_neo4j:
         click.echo(f"NEO4J_URI is set ({settings.neo4j_uri}): qnet cannot back up a server it does not run. "
                    "Back it up and upgrade it with Neo4j's own tools first; this command then rebuilds qnet's "
-                   "vector indexes on it (full-precision vectors, in-index filters).")
+                   "vector indexes on it (scalar quantization, in-index filters).")
         if not yes and not click.confirm("Is the server backed up and upgraded?"):
             sys.exit(1)
         graph = Graph.connect(settings, retry_time_s=30.0)

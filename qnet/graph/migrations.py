@@ -217,12 +217,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         run=_idea_space_indexes,
     ),
-    Migration(
-        17,
-        "vector indexes on Neo4j 2025+: full-precision vectors instead of scalar quantization (faster writes)",
-        (),
-        run=rebuild_vector_indexes,
-    ),
 )
 
 

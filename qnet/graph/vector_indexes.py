@@ -1,10 +1,8 @@
 """qnet's vector indexes: how each is created on the server at hand, and rebuilding old ones.
 
 On Neo4j 2025.x and later an index is created with
-- full-precision vectors (`vector.quantization.type: 'NONE'`): the default there is binary
-  quantization, which halved filtered top-10 recall in our measurements; scalar quantization kept
-  recall (0.989) but its quantizer was 8 % of the server's write time, and without it member writes
-  are faster and filtered recall is 1.000 (docs/BENCHMARKS.md, "Re-measured on the Xeon");
+- scalar quantization (`vector.quantization.type: 'SCALAR'`): the default there is binary
+  quantization, which halved filtered top-10 recall in our measurements (docs/BENCHMARKS.md);
 - the properties that searches filter on (`WITH [m.region, m.role]`), so that `SEARCH ... WHERE`
   filters inside the index (qnet/graph/vector_search.py).
 On 5.26 the same index is created as before (no filter properties exist there).
@@ -31,7 +29,6 @@ log = logging.getLogger(__name__)
 
 DIMENSIONS: LiteralString = "384"
 FIRST_FILTERING_MAJOR = 2025  # the first Neo4j (calendar) version with vector index filter properties
-QUANTIZATION: LiteralString = "NONE"  # how 2025+ indexes store vectors (see the module docstring)
 OLD_PROVIDERS = ("vector-1.0", "vector-2.0")  # 5.x providers: no SIMD on 2026, no filter properties
 
 SERVER_VERSION: LiteralString = (
@@ -63,13 +60,13 @@ class VectorIndex:
         if self.filters:
             with_ = " WITH [" + ", ".join(f"{self.node}.{name}" for name in self.filters) + "]"
         return (f"CYPHER 25 {head}{with_} OPTIONS {{indexConfig: {{{config}, "
-                f"`vector.quantization.type`: '{QUANTIZATION}'}}}}")
+                "`vector.quantization.type`: 'SCALAR'}}")
 
     def is_current(self, row: Mapping[str, Any]) -> bool:
         """Whether the server's index (a SHOW VECTOR INDEXES row) is in this definition's 2025+ form."""
         config = (row.get("options") or {}).get("indexConfig") or {}
         return (str(row.get("provider")) not in OLD_PROVIDERS
-                and str(config.get("vector.quantization.type", "")).upper() == QUANTIZATION
+                and str(config.get("vector.quantization.type", "")).upper() == "SCALAR"
                 and set(self.filters) <= set(row.get("properties") or ()))
 
 
@@ -172,7 +169,7 @@ def rebuild_vector_indexes(graph: Graph, progress: Callable[[str], None] = log.i
         row = existing.get(index.name)
         if row is not None and index.is_current(row):
             continue
-        progress(f"rebuilding vector index {index.name} (quantization {QUANTIZATION.lower()}, filters: "
+        progress(f"rebuilding vector index {index.name} (scalar quantization, filters: "
                  f"{', '.join(index.filters) or 'none'})")
         graph.run_autocommit(f"DROP INDEX {index.name} IF EXISTS")
         graph.run_autocommit(index.create(True))
