@@ -73,6 +73,7 @@ FACTS: LiteralString = """id: m.id, role: m.role,
 # many members each query word finds (up to $df_cap: beyond that it is common anyway), and how many
 # members there are (the count store), so that common words can be told from informative ones.
 def _prepare(start: LiteralString) -> LiteralString:
+    """PREPARE with its passing count starting from `start` (an ANCHORS clause)."""
     return (
     """
 CALL () {
@@ -145,6 +146,7 @@ RETURN collect({"""
 
 # Every member passing a selective filter, scored exactly.
 def _near_exact(start: LiteralString) -> LiteralString:
+    """NEAR_EXACT starting from `start` (an ANCHORS clause): every passing member scored exactly."""
     return (
         start
         + """ WHERE m.search_embedding IS NOT NULL AND """
